@@ -1,0 +1,174 @@
+"""The ``votesys`` command (Flask's CLI on Click): set-up, demo, serving, accounts, audit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from votesys import schema
+from votesys.accounts import services as accounts
+from votesys.app import create_app
+from votesys.audit import queries as audit_queries
+from votesys.audit import services as audit_services
+from votesys.core.audit_chain import verify_lines
+from votesys.errors import DomainError
+from votesys.roles import ROLES, Actor
+
+
+def _create_app(*_args, **_kwargs):
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+def main() -> None:
+    """votesys: voting and counting for a Party congress."""
+
+
+def _db():
+    return current_app.extensions["votesys.db"]
+
+
+def _fail(error: DomainError) -> None:
+    raise click.ClickException(f"{error.code}: {error.message % error.params}")
+
+
+@main.group()
+def db() -> None:
+    """The database schema (Alembic migrations)."""
+
+
+@db.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Bring the database to the newest schema."""
+    schema.upgrade(current_app.config["DATABASE_URL"])
+    click.echo("The database schema is up to date.")
+
+
+@main.group()
+def users() -> None:
+    """Staff accounts."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", "display_name", required=True, help="The person's full name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def users_add(username: str, role: str, display_name: str, password_stdin: bool) -> None:
+    """Create a staff account (the password is asked for, never given on the command line)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _db().session(write=True) as session:
+        try:
+            accounts.create_user(session, Actor.console(), username, display_name, role, password)
+        except DomainError as error:
+            _fail(error)
+    click.echo(f"Account {username} ({role}) created.")
+
+
+@main.group()
+def audit() -> None:
+    """The audit log: export and verify."""
+
+
+@audit.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def audit_export(file: Path) -> None:
+    """Write the audit log as JSON Lines (the head is signed first)."""
+    signer = current_app.extensions["votesys.signer"]
+    with _db().session(write=True) as session:
+        audit_services.sign_head(session)
+        count = 0
+        with file.open("w", encoding="utf-8") as out:
+            for line in audit_queries.export_lines(session, signer.public_key_hex):
+                out.write(line + "\n")
+                count += 1
+        seq, head = audit_queries.head(session)
+    click.echo(f"Exported {seq} entries to {file}; head {head}; key {signer.fingerprint}.")
+
+
+@audit.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--key", "expected_key", help="The installation's public key (hex) to insist on.")
+def audit_verify(file: Path, expected_key: str | None) -> None:
+    """Check an exported audit log; exit 1 naming every entry that was tampered with."""
+    with file.open(encoding="utf-8") as lines:
+        report = verify_lines(lines, expected_public_key=expected_key)
+    if not report.ok:
+        for problem in report.problems:
+            click.echo(f"FAIL {problem.describe()}", err=True)
+        raise SystemExit(1)
+    click.echo(
+        f"OK: {report.entries} entries, {report.checkpoints} signed checkpoints, "
+        f"head {report.head}, key {report.public_key}"
+    )
+
+
+@main.group()
+def translations() -> None:
+    """The Vietnamese and English catalogs."""
+
+
+@translations.command("compile")
+def translations_compile() -> None:
+    """Compile the .po catalogs into .mo files."""
+    from votesys.web.locale import compile_catalogs
+
+    compiled = compile_catalogs()
+    click.echo(f"{len(compiled)} catalog(s) compiled.")
+
+
+@main.command()
+@click.option("--host", default="0.0.0.0", show_default=True)  # noqa: S104 - the hall's LAN
+@click.option("--port", default=5000, show_default=True)
+@click.option("--workers", type=int, help="Worker processes (default: 1 on SQLite, 2 x CPUs + 1).")
+@with_appcontext
+def serve(host: str, port: int, workers: int | None) -> None:
+    """Serve the app with Gunicorn (production WSGI server)."""
+    _serve(host, port, workers)
+
+
+def _serve(host: str, port: int, workers: int | None) -> None:
+    from votesys.serving import lan_addresses
+    from votesys.serving import serve as run
+
+    is_sqlite = _db().is_sqlite
+    workers = workers or (1 if is_sqlite else 2 * (os.cpu_count() or 1) + 1)
+    for address in lan_addresses():
+        click.echo(f"Serving on http://{address}:{port}/")
+    run(current_app._get_current_object(), host, port, workers, threads=8)
+
+
+@main.command()
+@click.option("--port", default=5000, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Seed the demo congress and exit.")
+@with_appcontext
+def demo(port: int, no_serve: bool) -> None:
+    """Recreate the database with the demo congress, then serve it on the hall's network."""
+    from votesys.demo.seed import LOGINS, seed
+    from votesys.serving import lan_addresses
+
+    url = current_app.config["DATABASE_URL"]
+    schema.downgrade_all(url)
+    schema.upgrade(url)
+    with _db().session(write=True) as session:
+        seed(session)
+    click.echo("Demo congress ready: Đại hội đại biểu Đảng bộ Phường 1 lần thứ XIV.")
+    click.echo("Staff logins (username / password / role):")
+    for login in LOGINS:
+        click.echo(f"  {login.username:<12} {login.password:<18} {login.role}")
+    if no_serve:
+        return
+    for address in lan_addresses():
+        click.echo(f"Sign in at http://{address}:{port}/login")
+    _serve("0.0.0.0", port, None)  # noqa: S104 - tablets on the hall's LAN

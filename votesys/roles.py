@@ -1,0 +1,53 @@
+"""Roles, actors and who may do what (vai trò, quyền).
+
+Services call ``require``; the web shell only hides what ``allows`` refuses. Each action is named
+for what it does in the hall; the roles come from design.md's table. Delegates have no role: they
+come in through their card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from votesys.errors import Forbidden
+
+ROLES = ("secretariat", "credentials", "counting", "chair", "observer")
+ALL_STAFF = frozenset(ROLES)
+
+ACTIONS: dict[str, frozenset[str]] = {
+    "users.manage": frozenset({"secretariat"}),
+    "congress.setup": frozenset({"secretariat"}),
+    "roster.manage": frozenset({"secretariat"}),
+    "attendance.view": ALL_STAFF,
+    "audit.verify": ALL_STAFF,
+    "audit.view": ALL_STAFF,
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: ``name`` goes into the audit log; ``role`` is checked against ACTIONS."""
+
+    name: str
+    role: str | None
+
+    @classmethod
+    def console(cls) -> Actor:
+        """The operator at the server's own console (``votesys``) acts as the secretariat."""
+        return cls("console", "secretariat")
+
+    @classmethod
+    def anonymous(cls) -> Actor:
+        return cls("anonymous", None)
+
+
+def allows(role: str | None, action: str) -> bool:
+    return role is not None and role in ACTIONS[action]
+
+
+def require(role: str | None, action: str) -> None:
+    """Raise Forbidden unless ``role`` may do ``action`` (an unknown action is a bug)."""
+    if action not in ACTIONS:
+        raise KeyError(action)
+    if not allows(role, action):
+        raise Forbidden(role=role or "-", action=action)
