@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""For developers: re-extract the strings and update the catalogs, then list what lacks a translation.
+"""For developers: re-extract the strings, update the catalogs, list what lacks a translation.
 
     python scripts/translations.py            extract + update, report untranslated / fuzzy
-    python scripts/translations.py --fill F   also take translations from F (a Python file with VI = {...})
+    python scripts/translations.py --fill F   also take translations from F (a file with VI = {...})
 
 The setup scripts only compile (``votesys translations compile``); this is for whoever adds strings.
 """
@@ -25,13 +25,25 @@ def extract() -> None:
     pot = CATALOGS / "messages.pot"
     run = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
-        [*run, "extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "--no-location",
-         "--omit-header", "-o", str(pot), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            *run,
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            *KEYWORDS,
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     subprocess.run(
         [*run, "update", "-i", str(pot), "-d", str(CATALOGS), "--no-fuzzy-matching"],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
 
 

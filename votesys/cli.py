@@ -172,3 +172,23 @@ def demo(port: int, no_serve: bool) -> None:
     for address in lan_addresses():
         click.echo(f"Sign in at http://{address}:{port}/login")
     _serve("0.0.0.0", port, None)  # noqa: S104 - tablets on the hall's LAN
+
+
+@main.group()
+def rules() -> None:
+    """The counting rules engine (rules.md), for paper counts and auditors."""
+
+
+@rules.command("decide")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+def rules_decide(file) -> None:
+    """Decide a round from its totals (JSON from FILE, or - for standard input)."""
+    from votesys.core.rules.cli_io import BadFactsFile, decide_json
+
+    try:
+        result = decide_json(file.read())
+    except BadFactsFile as error:
+        for line in error.messages():
+            click.echo(line, err=True)
+        raise SystemExit(2) from None
+    click.echo(result)
