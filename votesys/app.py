@@ -52,10 +52,13 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from votesys.accounts.views import blueprint as accounts
+    from votesys.attendance.views import blueprint as attendance
     from votesys.audit.views import blueprint as audit
+    from votesys.checkin.views import blueprint as checkin
     from votesys.congress.views import blueprint as congress
+    from votesys.credentials.views import blueprint as credentials
     from votesys.roster.views import blueprint as roster
     from votesys.web.views import blueprint as web
 
-    for blueprint in (web, accounts, audit, congress, roster):
+    for blueprint in (web, accounts, audit, congress, roster, credentials, checkin, attendance):
         app.register_blueprint(blueprint)

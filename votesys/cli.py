@@ -16,8 +16,10 @@ from votesys.app import create_app
 from votesys.audit import queries as audit_queries
 from votesys.audit import services as audit_services
 from votesys.core.audit_chain import verify_lines
+from votesys.credentials.cli import cards as card_commands
 from votesys.errors import DomainError
 from votesys.roles import ROLES, Actor
+from votesys.roster.cli import roster as roster_commands
 
 
 def _create_app(*_args, **_kwargs):
@@ -27,6 +29,10 @@ def _create_app(*_args, **_kwargs):
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
 def main() -> None:
     """votesys: voting and counting for a Party congress."""
+
+
+main.add_command(roster_commands)
+main.add_command(card_commands)
 
 
 def _db():

@@ -18,7 +18,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({"secretariat"}),
     "congress.setup": frozenset({"secretariat"}),
     "roster.manage": frozenset({"secretariat"}),
+    "roster.export": frozenset({"secretariat", "credentials"}),
+    "cards.issue": frozenset({"secretariat"}),
+    "cards.revoke": frozenset({"secretariat", "credentials"}),
+    "checkin.record": frozenset({"credentials", "secretariat"}),
     "attendance.view": ALL_STAFF,
+    "report.view": ALL_STAFF,
     "audit.verify": ALL_STAFF,
     "audit.view": ALL_STAFF,
 }

@@ -43,6 +43,9 @@ class Delegate(Base):
     temporary_activity_elsewhere: Mapped[bool] = mapped_column(Boolean, default=False)
     exempted_from_activity: Mapped[bool] = mapped_column(Boolean, default=False)
     suspended_or_prosecuted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An alternate seated in place of an absent official delegate: the official's number.
+    seated_for_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(String(300), default="")
 
     unit: Mapped[PartyUnit | None] = relationship()
 
