@@ -138,28 +138,40 @@ def translations_compile() -> None:
 @click.option("--host", default="0.0.0.0", show_default=True)  # noqa: S104 - the hall's LAN
 @click.option("--port", default=5000, show_default=True)
 @click.option("--workers", type=int, help="Worker processes (default: 1 on SQLite, 2 x CPUs + 1).")
+@click.option("--tls", is_flag=True, help="HTTPS with a self-signed certificate (for the camera).")
 @with_appcontext
-def serve(host: str, port: int, workers: int | None) -> None:
+def serve(host: str, port: int, workers: int | None, tls: bool) -> None:
     """Serve the app with Gunicorn (production WSGI server)."""
-    _serve(host, port, workers)
+    _serve(host, port, workers, tls)
 
 
-def _serve(host: str, port: int, workers: int | None) -> None:
+def _serve(host: str, port: int, workers: int | None, tls: bool = False) -> None:
     from votesys.serving import lan_addresses
     from votesys.serving import serve as run
+    from votesys.tls import ensure_certificate, fingerprint
 
     is_sqlite = _db().is_sqlite
     workers = workers or (1 if is_sqlite else 2 * (os.cpu_count() or 1) + 1)
-    for address in lan_addresses():
-        click.echo(f"Serving on http://{address}:{port}/")
-    run(current_app._get_current_object(), host, port, workers, threads=8)
+    addresses = lan_addresses()
+    certificate = None
+    if tls:
+        folder = Path(current_app.config["INSTANCE_PATH"]) / "tls"
+        certificate = ensure_certificate(folder, addresses)
+        current_app.config["SESSION_COOKIE_SECURE"] = True
+        click.echo(f"TLS certificate {certificate[0]}")
+        click.echo(f"  SHA-256 fingerprint {fingerprint(certificate[0])}")
+    scheme = "https" if tls else "http"
+    for address in addresses:
+        click.echo(f"Serving on {scheme}://{address}:{port}/")
+    run(current_app._get_current_object(), host, port, workers, threads=8, tls=certificate)
 
 
 @main.command()
 @click.option("--port", default=5000, show_default=True)
 @click.option("--no-serve", is_flag=True, help="Seed the demo congress and exit.")
+@click.option("--tls", is_flag=True, help="HTTPS with a self-signed certificate (for the camera).")
 @with_appcontext
-def demo(port: int, no_serve: bool) -> None:
+def demo(port: int, no_serve: bool, tls: bool) -> None:
     """Recreate the database with the demo congress, then serve it on the hall's network."""
     from votesys.demo.seed import LOGINS, seed
     from votesys.serving import lan_addresses
@@ -175,9 +187,10 @@ def demo(port: int, no_serve: bool) -> None:
         click.echo(f"  {login.username:<12} {login.password:<18} {login.role}")
     if no_serve:
         return
+    scheme = "https" if tls else "http"
     for address in lan_addresses():
-        click.echo(f"Sign in at http://{address}:{port}/login")
-    _serve("0.0.0.0", port, None)  # noqa: S104 - tablets on the hall's LAN
+        click.echo(f"Sign in at {scheme}://{address}:{port}/login")
+    _serve("0.0.0.0", port, None, tls)  # noqa: S104 - tablets on the hall's LAN
 
 
 @main.group()

@@ -63,7 +63,9 @@ def load(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": secure,
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "WTF_CSRF_TIME_LIMIT": None,
-        "WTF_CSRF_SSL_STRICT": secure,
+        # The Referer check is off: our Referrer-Policy is no-referrer (a card URL must never
+        # travel in a header), and the session-bound token with SameSite=Strict cookies suffices.
+        "WTF_CSRF_SSL_STRICT": False,
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("VOTESYS_TIMEZONE", "Asia/Ho_Chi_Minh"),
         "LANGUAGES": ("vi", "en"),
@@ -71,6 +73,8 @@ def load(overrides: dict | None = None) -> dict:
         "LOGIN_LOCK_SECONDS": 300,
         "AUDIT_CHECKPOINT_EVERY": 50,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        # The address printed in card QR codes (http(s)://host:port); default: the request's own.
+        "PUBLIC_URL": os.environ.get("VOTESYS_PUBLIC_URL", "").rstrip("/"),
     }
     if overrides:
         config.update(overrides)
