@@ -37,9 +37,9 @@ def test_demo_seeds_the_ward_congress_and_prints_the_logins(instance):
     result = CliRunner().invoke(main, ["demo", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "secretariat  secretariat-demo" in result.output
-    assert counts(instance) == (1, 18, 100, 7)
+    assert counts(instance) == (1, 18, 102, 7)
     again = CliRunner().invoke(main, ["demo", "--no-serve"])  # recreated, not doubled
-    assert again.exit_code == 0 and counts(instance) == (1, 18, 100, 7)
+    assert again.exit_code == 0 and counts(instance) == (1, 18, 102, 7)
 
 
 def test_the_demo_roll_looks_like_a_real_ward(instance):
@@ -52,7 +52,15 @@ def test_the_demo_roll_looks_like_a_real_ward(instance):
     assert kinds.count("cell") == 16 and kinds.count("subcommittee") == 2
     women = sum(d.gender == "female" for d in delegates)
     assert 15 <= women <= 50
-    assert len({d.full_name for d in delegates}) == 100
+    assert len({d.full_name for d in delegates}) == 102
+    assert sum(d.is_official for d in delegates) == 100
+    absent = {
+        d.number: (d.absence_reason_accepted, d.replaced_by_alternate)
+        for d in delegates
+        if d.absent_whole_congress
+    }
+    assert absent == {9: (True, False), 57: (True, True), 73: (False, False)}
+    assert next(d for d in delegates if d.number == 101).seated_for_number == 57
     assert sum(d.how_came == "by_right" for d in delegates) == 11
     assert all(d.given_name == d.full_name.split()[-1] for d in delegates)
 

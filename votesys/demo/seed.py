@@ -36,7 +36,14 @@ CELLS = [f"Chi bộ Khu phố {n}" for n in range(1, 11)] + [
 ]
 SUBCOMMITTEES = ["Đảng bộ bộ phận Khu phố 11", "Đảng bộ bộ phận Khu phố 12"]
 CONVENING_MEMBERS = 11  # the outgoing executive committee: delegates by right
-SUMMONED = 100
+SUMMONED = 100  # official delegates
+ALTERNATES = 2  # numbers 101 and 102; 101 is seated in place of 57
+# Absences for the whole congress that the base B must see (rules.md §5), B = 100 - 1 - 1 = 98:
+ABSENCES = {
+    9: ("Đi công tác nước ngoài", True, False),  # convening committee member: subtracted
+    57: ("Ốm, nằm viện", True, True),  # replaced by alternate 101: not subtracted
+    73: ("Việc gia đình", False, False),  # not replaced: subtracted
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,7 @@ def _roll(congress, rng: random.Random) -> list[DelegateFacts]:
     unit_ids = [unit.id for unit in congress.units]
     taken: set[str] = set()
     rows = []
-    for number in range(1, SUMMONED + 1):
+    for number in range(1, SUMMONED + ALTERNATES + 1):
         by_right = number <= CONVENING_MEMBERS
         facts = person(rng, congress.starts_on, taken)
         unit_id = unit_ids[(number - 1) % len(unit_ids)]
@@ -84,13 +91,31 @@ def _roll(congress, rng: random.Random) -> list[DelegateFacts]:
                 unit_id=unit_id,
                 how_came="by_right" if by_right else "elected",
                 position=_position(rng, by_right, number),
+                is_official=number <= SUMMONED,
+                flags=_flags(number),
                 **facts,
             )
         )
     return rows
 
 
+def _flags(number: int) -> dict:
+    if number == SUMMONED + 1:
+        return {"seated_for_number": 57}
+    if number not in ABSENCES:
+        return {}
+    reason, accepted, replaced = ABSENCES[number]
+    return {
+        "absent_whole_congress": True,
+        "absence_reason": reason,
+        "absence_reason_accepted": accepted,
+        "replaced_by_alternate": replaced,
+    }
+
+
 def _position(rng: random.Random, by_right: bool, number: int) -> str:
+    if number > SUMMONED:
+        return "Đảng viên (đại biểu dự khuyết)"
     if number == 1:
         return "Bí thư Đảng ủy Phường"
     if by_right:

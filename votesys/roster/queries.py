@@ -31,10 +31,11 @@ def _order(delegate: Delegate):
 
 
 def summoned_by_unit(session: Session, congress: Congress) -> list[UnitCount]:
+    """Official delegates summoned, per unit (alternates are summoned only when seated)."""
     counts = dict(
         session.execute(
             select(Delegate.unit_id, func.count())
-            .where(Delegate.congress_id == congress.id)
+            .where(Delegate.congress_id == congress.id, Delegate.is_official.is_(True))
             .group_by(Delegate.unit_id)
         ).all()
     )
