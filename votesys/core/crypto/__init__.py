@@ -1,0 +1,16 @@
+"""The election cryptography, pure (mật mã): edwards25519 group, exponential ElGamal,
+zero-knowledge proofs, the counting committee's threshold key and the decryption of totals.
+
+See docs/protocol.md. No Flask, no database, no other votesys package but votesys.core.
+
+- group: Point (identity handled here), scalars, decoding with validation, hash_to_scalar
+- hashing: the length-prefixed framing, Fiat-Shamir challenges, digests, the tags
+- elgamal: Ciphertext, encrypt, sums, discrete log of totals
+- proofs: set membership (CDS), DLEQ (Chaum-Pedersen), Schnorr
+- range_proof: m in [lo, hi] by weighted bits
+- layout: strike / approve layouts and the ballot shape S = Σ marks + K·Σ flags in [lo, K]
+- ballot: encrypt_ballot, verify_ballot(_json), tally; receipt: the delegate's receipt code
+- benaloh: open a challenged ballot and check it
+- threshold: the t-of-n ceremony, partial decryptions, combination; share_box: sealed shares
+- errors: typed errors with a code
+"""
