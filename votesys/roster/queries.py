@@ -35,7 +35,11 @@ def summoned_by_unit(session: Session, congress: Congress) -> list[UnitCount]:
     counts = dict(
         session.execute(
             select(Delegate.unit_id, func.count())
-            .where(Delegate.congress_id == congress.id, Delegate.is_official.is_(True))
+            .where(
+                Delegate.congress_id == congress.id,
+                Delegate.is_official.is_(True),
+                Delegate.is_reserve_member.is_(False),
+            )
             .group_by(Delegate.unit_id)
         ).all()
     )
