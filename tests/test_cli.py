@@ -42,6 +42,24 @@ def test_demo_seeds_the_ward_congress_and_prints_the_logins(instance):
     assert again.exit_code == 0 and counts(instance) == (1, 18, 102, 7)
 
 
+def test_demo_prints_every_card_and_opens_the_doors(instance):
+    from votesys.checkin.models import Attendance
+    from votesys.credentials.models import Card
+
+    result = CliRunner().invoke(main, ["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "102 delegate cards" in result.output and "91 in the hall" in result.output
+    pdf = instance / "demo-cards.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    app = create_app({"INSTANCE_PATH": str(instance)})
+    with app.extensions["votesys.db"].session() as session:
+        cards = session.scalar(select(func.count()).select_from(Card))
+        statuses = session.scalars(select(Attendance.status)).all()
+    app.extensions["votesys.db"].dispose()
+    assert cards == 102
+    assert statuses.count("present") == 91 and statuses.count("left") == 2
+
+
 def test_the_demo_roll_looks_like_a_real_ward(instance):
     CliRunner().invoke(main, ["demo", "--no-serve"])
     app = create_app({"INSTANCE_PATH": str(instance)})

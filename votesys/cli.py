@@ -173,21 +173,36 @@ def _serve(host: str, port: int, workers: int | None, tls: bool = False) -> None
 @with_appcontext
 def demo(port: int, no_serve: bool, tls: bool) -> None:
     """Recreate the database with the demo congress, then serve it on the hall's network."""
+    from votesys.congress.queries import current_congress
+    from votesys.credentials.queries import code_key
+    from votesys.demo.hall import LATE, open_the_doors
     from votesys.demo.seed import LOGINS, seed
     from votesys.serving import lan_addresses
 
-    url = current_app.config["DATABASE_URL"]
-    schema.downgrade_all(url)
-    schema.upgrade(url)
+    config = current_app.config
+    scheme = "https" if tls else "http"
+    base_url = config["PUBLIC_URL"] or f"{scheme}://{lan_addresses()[0]}:{port}"
+    schema.downgrade_all(config["DATABASE_URL"])
+    schema.upgrade(config["DATABASE_URL"])
+    instance = Path(config["INSTANCE_PATH"])
     with _db().session(write=True) as session:
         seed(session)
+        hall = open_the_doors(
+            session,
+            current_congress(session),
+            code_key(instance),
+            base_url,
+            instance / "demo-cards.pdf",
+        )
     click.echo("Demo congress ready: Đại hội đại biểu Đảng bộ Phường 1 lần thứ XIV.")
+    click.echo(f"{hall.cards} delegate cards (QR codes for {base_url}) in {hall.cards_pdf}")
+    late = ", ".join(str(number) for number in LATE)
+    click.echo(f"{hall.present} in the hall; delegates {late} have not come yet (try /checkin).")
     click.echo("Staff logins (username / password / role):")
     for login in LOGINS:
         click.echo(f"  {login.username:<12} {login.password:<18} {login.role}")
     if no_serve:
         return
-    scheme = "https" if tls else "http"
     for address in lan_addresses():
         click.echo(f"Sign in at {scheme}://{address}:{port}/login")
     _serve("0.0.0.0", port, None, tls)  # noqa: S104 - tablets on the hall's LAN
