@@ -1,4 +1,4 @@
-"""`votesys serve` runs the app under Gunicorn, over HTTP and over HTTPS with its own certificate."""
+"""`votesys serve` runs the app under Gunicorn, over HTTP and over HTTPS with its certificate."""
 
 from __future__ import annotations
 

@@ -173,7 +173,7 @@ def _serve(host: str, port: int, workers: int | None, tls: bool = False) -> None
 @with_appcontext
 def demo(port: int, no_serve: bool, tls: bool) -> None:
     """Recreate the database with the demo congress, then serve it on the hall's network."""
-    from votesys.congress.queries import current_congress
+    from votesys.congress.queries import the_congress
     from votesys.credentials.queries import code_key
     from votesys.demo.hall import LATE, open_the_doors
     from votesys.demo.seed import LOGINS, seed
@@ -189,7 +189,7 @@ def demo(port: int, no_serve: bool, tls: bool) -> None:
         seed(session)
         hall = open_the_doors(
             session,
-            current_congress(session),
+            the_congress(session),
             code_key(instance),
             base_url,
             instance / "demo-cards.pdf",

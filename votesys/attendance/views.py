@@ -30,8 +30,7 @@ from votesys.attendance import document, queries, services
 from votesys.attendance.errors import BadQuorum
 from votesys.attendance.forms import QuorumForm
 from votesys.attendance.pdf import report_pdf
-from votesys.congress.errors import NoCongress
-from votesys.congress.queries import current_congress
+from votesys.congress.queries import the_congress
 from votesys.errors import N_, DomainError
 from votesys.roles import allows, require
 from votesys.web import database
@@ -59,7 +58,7 @@ EXCLUSION_NAMES = {
 def dashboard():
     require(g.actor_role, "attendance.view")
     session = database.session()
-    congress = _congress(session)
+    congress = the_congress(session)
     return render_template(
         "attendance/dashboard.html",
         congress=congress,
@@ -73,7 +72,7 @@ def dashboard():
 def dashboard_json():
     require(g.actor_role, "attendance.view")
     session = database.session()
-    return jsonify(_live(session, _congress(session)))
+    return jsonify(_live(session, the_congress(session)))
 
 
 @blueprint.get("/attendance/report")
@@ -81,7 +80,7 @@ def dashboard_json():
 def report():
     require(g.actor_role, "report.view")
     session = database.session()
-    figures = queries.report(session, _congress(session))
+    figures = queries.report(session, the_congress(session))
     with force_locale("vi"):
         built = document.build(figures, _now())
         body = render_template("attendance/_report_document.html", document=built)
@@ -95,7 +94,7 @@ def report():
 def report_as_pdf():
     require(g.actor_role, "report.view")
     session = database.session()
-    figures = queries.report(session, _congress(session))
+    figures = queries.report(session, the_congress(session))
     with force_locale("vi"):
         data = report_pdf(document.build(figures, _now()))
     response = make_response(data)
@@ -109,7 +108,7 @@ def report_as_pdf():
 def base():
     require(g.actor_role, "attendance.view")
     session = database.session()
-    congress = _congress(session)
+    congress = the_congress(session)
     return _base_page(session, congress, QuorumForm(quorum=congress.quorum or ""), None)
 
 
@@ -121,11 +120,11 @@ def set_quorum():
     session = database.session(write=True)
     text = None if request.form.get("clear") == "1" else form.quorum.data
     try:
-        stored = services.set_quorum(session, g.actor, _congress(session), text)
+        stored = services.set_quorum(session, g.actor, the_congress(session), text)
     except BadQuorum as error:
         session.rollback()
         reader = database.session()
-        return _base_page(reader, _congress(reader), form, domain_message(error)), error.status
+        return _base_page(reader, the_congress(reader), form, domain_message(error)), error.status
     if stored is None:
         flash(_("The quorum is cleared: no quorum check."), "success")
     else:
@@ -202,13 +201,6 @@ def _base_figures(session, congress, rows) -> dict:
         "quorum_required": result.required,
         "quorum_met": result.is_met,
     }
-
-
-def _congress(session):
-    congress = current_congress(session)
-    if congress is None:
-        raise NoCongress()
-    return congress
 
 
 def _now() -> dt.datetime:

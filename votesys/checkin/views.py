@@ -13,8 +13,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from votesys.checkin import queries, services
-from votesys.congress.errors import NoCongress
-from votesys.congress.queries import current_congress
+from votesys.congress.queries import the_congress
 from votesys.credentials.services import DESK, Throttle
 from votesys.credentials.views import code_key
 from votesys.db import utcnow
@@ -96,7 +95,7 @@ def _set_up(_state) -> None:
 def desk():
     require(g.actor_role, "checkin.record")
     session = database.session()
-    congress = _congress(session)
+    congress = the_congress(session)
     return render_template(
         "checkin/desk.html",
         congress=congress,
@@ -123,7 +122,7 @@ def search():
     text = request.args.get("q", "")
     # A typed card code counts against the throttle: a writing session; a name only reads.
     session = database.session(write=services.is_code_like(text))
-    congress = _congress(session)
+    congress = the_congress(session)
     found = services.find(session, g.actor, congress, code_key(), text, _throttle())
     results = [_match_json(match) for match in found.matches]
     if found.error is not None:
@@ -138,7 +137,7 @@ def search():
 def recent():
     require(g.actor_role, "checkin.record")
     session = database.session()
-    congress = _congress(session)
+    congress = the_congress(session)
     events = [_event_json(row) for row in _recent(session, congress)]
     return jsonify(counts=_counts_json(queries.counts(session, congress)), events=events)
 
@@ -269,7 +268,7 @@ def _counts() -> dict:
     """The counts after a write, from a fresh reading session: the writing one would take the
     write lock again, and the request's reading one still sees the moment before the write."""
     with database.database().session() as session:
-        return _counts_json(queries.counts(session, _congress(session)))
+        return _counts_json(queries.counts(session, the_congress(session)))
 
 
 def _counts_json(counts: queries.Counts) -> dict:
@@ -308,10 +307,3 @@ def _throttle() -> Throttle:
         int(config.get("CARD_DESK_MAX_FAILURES", DESK.max_failures)),
         int(config.get("CARD_DESK_LOCK_SECONDS", DESK.lock_seconds)),
     )
-
-
-def _congress(session):
-    congress = current_congress(session)
-    if congress is None:
-        raise NoCongress()
-    return congress

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from votesys.congress.errors import NoCongress
 from votesys.congress.models import Congress, PartyUnit
 
 
@@ -29,3 +30,11 @@ def count_units(session: Session, congress: Congress) -> dict[str, int]:
         .group_by(PartyUnit.kind)
     )
     return dict(rows.all())
+
+
+def the_congress(session: Session) -> Congress:
+    """The congress this installation serves; ``NoCongress`` (a 404 saying how) if none yet."""
+    congress = current_congress(session)
+    if congress is None:
+        raise NoCongress()
+    return congress

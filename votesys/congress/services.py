@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from votesys.audit import services as audit
-from votesys.congress.errors import BadCongress, NoCongress
+from votesys.congress.errors import BadCongress
 from votesys.congress.models import KINDS, UNIT_KINDS, Congress, PartyUnit
-from votesys.congress.queries import current_congress
+from votesys.congress.queries import the_congress
 from votesys.roles import Actor, require
 
 
@@ -59,9 +59,7 @@ def create_congress(
 
 def update_congress(session: Session, actor: Actor, facts: CongressFacts) -> Congress:
     require(actor.role, "congress.setup")
-    congress = current_congress(session)
-    if congress is None:
-        raise NoCongress()
+    congress = the_congress(session)
     _check(facts)
     changed = {
         key: str(value) for key, value in facts.__dict__.items() if getattr(congress, key) != value

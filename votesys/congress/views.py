@@ -6,7 +6,6 @@ from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from votesys.congress import queries, services
-from votesys.congress.errors import NoCongress
 from votesys.congress.forms import CongressForm
 from votesys.roles import require
 from votesys.web import database
@@ -19,9 +18,7 @@ blueprint = Blueprint("congress", __name__)
 @staff_required
 def edit():
     require(g.actor_role, "congress.setup")
-    congress = queries.current_congress(database.session())
-    if congress is None:
-        raise NoCongress()
+    congress = queries.the_congress(database.session())
     return render_template("congress/edit.html", form=CongressForm(obj=congress))
 
 

@@ -16,8 +16,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from votesys.congress.errors import NoCongress
-from votesys.congress.queries import current_congress
+from votesys.congress.queries import the_congress
 from votesys.credentials import queries, services
 from votesys.credentials.errors import NoDelegate
 from votesys.credentials.pdf import CardSheets
@@ -63,7 +62,7 @@ def revoke(number: int, reason: str) -> None:
     """Revoke delegate NUMBER's card in force (no new card)."""
     try:
         with _db().session(write=True) as session:
-            congress = _congress(session)
+            congress = the_congress(session)
             delegate = _delegate(session, congress, number)
             services.revoke(session, Actor.console(), congress, delegate.id, reason)
     except DomainError as error:
@@ -76,7 +75,7 @@ def _issue_and_write(out: Path, url, number, reissue: bool, reason: str) -> list
     key = queries.code_key(Path(config["INSTANCE_PATH"]))
     base = queries.check_base_url(url or config.get("PUBLIC_URL") or "")
     with _db().session(write=True) as session:
-        congress = _congress(session)
+        congress = the_congress(session)
         # Everything that can fail is checked before a card exists: fonts, address, the file.
         sheets = CardSheets(congress.name, base, config.get("BABEL_DEFAULT_TIMEZONE", "UTC"))
         delegate = _delegate(session, congress, number) if number is not None else None
@@ -109,13 +108,6 @@ def _private_file(path: Path):
 
 def _db():
     return current_app.extensions["votesys.db"]
-
-
-def _congress(session):
-    congress = current_congress(session)
-    if congress is None:
-        raise NoCongress()
-    return congress
 
 
 def _delegate(session, congress, number: int):

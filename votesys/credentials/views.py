@@ -30,9 +30,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from votesys.congress.errors import NoCongress
 from votesys.congress.models import Congress
-from votesys.congress.queries import current_congress
+from votesys.congress.queries import the_congress
 from votesys.credentials import queries, services
 from votesys.credentials.errors import BadShortCode, CardGuessLocked, NoCardInForce, NoDelegate
 from votesys.credentials.forms import CodeForm, PrintForm, ReasonForm
@@ -84,7 +83,7 @@ def code_key() -> bytes:
 def cards():
     _require_card_staff()
     session = database.session()
-    congress = _congress(session)
+    congress = the_congress(session)
     roll = queries.card_roll(session, congress)
     base = _base_url()
     return render_template(
@@ -106,7 +105,7 @@ def cards():
 def print_missing():
     require(g.actor_role, "cards.issue")
     session = database.session(write=True)
-    congress = _congress(session)
+    congress = the_congress(session)
     sheets = _sheets(congress)  # fonts and address checked before any card is issued
     issued = services.issue_missing(session, g.actor, congress, code_key())
     return _pdf(sheets.add_all(issued).output(), "the-dai-bieu.pdf")
@@ -125,7 +124,7 @@ def reissue(delegate_id: int):
     require(g.actor_role, "cards.issue")
     form = ReasonForm()
     session = database.session(write=True)
-    congress = _congress(session)
+    congress = the_congress(session)
     sheets = _sheets(congress)
     try:
         issued = services.reissue(
@@ -151,7 +150,7 @@ def revoke(delegate_id: int):
     session = database.session(write=True)
     try:
         card = services.revoke(
-            session, g.actor, _congress(session), delegate_id, form.reason.data or ""
+            session, g.actor, the_congress(session), delegate_id, form.reason.data or ""
         )
     except DomainError as error:
         return _refused(delegate_id, "revoke", form, error)
@@ -237,13 +236,6 @@ def _require_card_staff() -> None:
         require(g.actor_role, "cards.revoke")
 
 
-def _congress(session):
-    congress = current_congress(session)
-    if congress is None:
-        raise NoCongress()
-    return congress
-
-
 def _base_url() -> str:
     """The address printed in QR codes: PUBLIC_URL (VOTESYS_PUBLIC_URL), else this request's."""
     return queries.check_base_url(current_app.config.get("PUBLIC_URL") or request.host_url)
@@ -283,7 +275,7 @@ def _pdf(data: bytes, filename: str):
 
 def _confirm_page(delegate_id: int, action: str, form: ReasonForm, error: str | None):
     session = database.session()
-    delegate = queries.delegate_of(session, _congress(session), delegate_id)
+    delegate = queries.delegate_of(session, the_congress(session), delegate_id)
     if delegate is None:
         raise NoDelegate(delegate=delegate_id)
     card = queries.active_card(session, delegate)

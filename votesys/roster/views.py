@@ -8,9 +8,8 @@ from flask import Blueprint, Response, g, render_template
 from flask_babel import gettext
 
 from votesys.audit import queries as audit_queries
-from votesys.congress.errors import NoCongress
 from votesys.congress.forms import KIND_NAMES
-from votesys.congress.queries import current_congress
+from votesys.congress.queries import the_congress
 from votesys.roles import ROLES, allows, require
 from votesys.roster import exporting, queries, services
 from votesys.roster.errors import RollRefused, describe
@@ -26,19 +25,12 @@ for _role in ROLES:
     register_home(_role, "roster.overview")
 
 
-def _congress(session):
-    congress = current_congress(session)
-    if congress is None:
-        raise NoCongress()
-    return congress
-
-
 @blueprint.get("/congress")
 @staff_required
 def overview():
     require(g.actor_role, "attendance.view")
     session = database.session()
-    congress = _congress(session)
+    congress = the_congress(session)
     return render_template(
         "congress/overview.html",
         congress=congress,
@@ -55,7 +47,7 @@ def overview():
 def roll():
     require(g.actor_role, "attendance.view")
     session = database.session()
-    congress = _congress(session)
+    congress = the_congress(session)
     return render_template(
         "roster/roll.html",
         congress=congress,
@@ -81,11 +73,11 @@ def import_file():
         return _import_page(form), 400
     upload = form.roll_file.data
     data = upload.read(MAX_FILE_BYTES + 1)
-    units = {unit.name: unit.id for unit in _congress(database.session()).units}
+    units = {unit.name: unit.id for unit in the_congress(database.session()).units}
     parsed = read_roll(upload.filename or "", data, units)
     session = database.session(write=True)
     try:
-        result = services.import_roll(session, g.actor, _congress(session), parsed)
+        result = services.import_roll(session, g.actor, the_congress(session), parsed)
     except RollRefused as refused:
         problems = [(problem, *describe(problem, gettext)) for problem in refused.problems]
         return _import_page(form, problems=problems, filename=upload.filename), 400
@@ -108,7 +100,7 @@ def _import_page(form, **context):
 def export(kind: str):
     require(g.actor_role, "roster.export")
     session = database.session()
-    data = exporting.export_roll(session, g.actor, _congress(session), kind)
+    data = exporting.export_roll(session, g.actor, the_congress(session), kind)
     _writer, mimetype, filename = exporting.FORMATS[kind]
     return Response(
         data,
