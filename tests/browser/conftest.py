@@ -51,12 +51,15 @@ def console_errors() -> list[str]:
 
 
 @pytest.fixture
-def page(browser, console_errors):
+def page(browser, console_errors, live_server):
+    """A fresh browser tab. It depends on the live server so that the server stops only after
+    the tab is closed (else a request still in flight is reset and logged as an error)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.on(
         "console", lambda message: message.type == "error" and console_errors.append(message.text)
     )
     yield page
+    seen = list(console_errors)
     context.close()
-    assert not console_errors, f"console errors in the browser: {console_errors}"
+    assert not seen, f"console errors in the browser: {seen}"
