@@ -1,0 +1,200 @@
+/**
+ * The encrypted ballot (phiếu bầu đã mã hóa): encrypt and prove on the tablet, verify anywhere
+ * (twin of votesys/core/crypto/ballot.py; docs/protocol.md §6).
+ * @module
+ */
+import { Ciphertext, addAll, encrypt } from "./elgamal.js";
+import { CryptoError, EncodingError, ProvingError } from "./errors.js";
+import { mod, randomScalar, withTable } from "./group.js";
+import { TAG_BALLOT, ascii, concat, digest, frame, u32 } from "./hashing.js";
+import { BIT, SetProof, proveSet, verifySet } from "./proofs.js";
+import { RangeProof, proveRange, verifyRange } from "./range_proof.js";
+
+export const FORMAT = "votesys-ballot/1";
+const KEYS = ["format", "marks", "flags", "mark_proofs", "flag_proofs", "row_proofs", "shape_proof"];
+
+/** Ciphertexts and proofs of one ballot; `secrets` (plaintexts, nonces) only if kept. */
+export class EncryptedBallot {
+  constructor({ marks, flags, markProofs, flagProofs, rowProofs, shapeProof, secrets = null }) {
+    Object.assign(this, { marks, flags, markProofs, flagProofs, rowProofs, shapeProof, secrets });
+    Object.freeze(this);
+  }
+
+  /** The canonical JSON form (never includes the secrets). */
+  toJson() {
+    return {
+      format: FORMAT,
+      marks: this.marks.map((ct) => ct.toJson()),
+      flags: this.flags.map((ct) => ct.toJson()),
+      mark_proofs: this.markProofs.map((p) => p.toJson()),
+      flag_proofs: this.flagProofs.map((p) => p.toJson()),
+      row_proofs: this.rowProofs.map((p) => p.toJson()),
+      shape_proof: this.shapeProof.toJson(),
+    };
+  }
+
+  /**
+   * Decode and check every encoding, counts from the layout; throws EncodingError.
+   * @param {*} value parsed JSON @param {import("./layout.js").Layout} layout
+   */
+  static fromJson(value, layout) {
+    const keys = value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : [];
+    if (keys.length !== KEYS.length || !KEYS.every((k) => keys.includes(k)) || value.format !== FORMAT) {
+      throw new EncodingError("bad_json", { expected: FORMAT });
+    }
+    const ct = (item) => Ciphertext.fromJson(item);
+    return new EncryptedBallot({
+      marks: list(value.marks, layout.markCount, ct),
+      flags: list(value.flags, layout.flags, ct),
+      markProofs: list(value.mark_proofs, layout.markCount, bitProof),
+      flagProofs: list(value.flag_proofs, layout.flags, bitProof),
+      rowProofs: list(value.row_proofs, layout.rowCount, bitProof),
+      shapeProof: RangeProof.fromJson(value.shape_proof, ...layout.shapeRange),
+    });
+  }
+}
+
+function list(value, count, decode) {
+  if (!Array.isArray(value) || value.length !== count) {
+    throw new EncodingError("bad_json", { expected: `a list of ${count}` });
+  }
+  return value.map(decode);
+}
+
+function bitProof(value) {
+  return SetProof.fromJson(value, BIT.length);
+}
+
+/** Binds the proofs to the round, the layout, the key and every ciphertext of this ballot. */
+export function ballotDigest(layout, pk, context, marks, flags) {
+  return digest(
+    TAG_BALLOT,
+    context,
+    layout.encode(),
+    pk.toBytes(),
+    concat(marks.map((ct) => ct.encode())),
+    concat(flags.map((ct) => ct.encode())),
+  );
+}
+
+/** frame([ballot digest, role, u32(index)]), role in mark, flag, row, shape. */
+export function proofContext(digestBytes, role, index) {
+  return frame([digestBytes, ascii(role), u32(index)]);
+}
+
+function rows(items, add) {
+  const out = [];
+  for (let i = 0; i < items.length; i += 2) out.push(add(items[i], items[i + 1]));
+  return out;
+}
+
+function shape(layout, marks, flags) {
+  const total = addAll(marks);
+  return flags.length ? total.add(addAll(flags).scale(layout.flagWeight)) : total;
+}
+
+/**
+ * Encrypt and prove a ballot. Refuses (ProvingError "shape_not_allowed") a marking the rules
+ * forbid: the tablet first turns a paper-invalid marking into "all marks 0, one reason flag".
+ * @param {number[]} marks @param {number[]} flags @param {import("./layout.js").Layout} layout
+ * @param {*} pk election key @param {Uint8Array} context round fingerprint
+ * @param {{keepSecrets?: boolean}} [options] keep the nonces for a Benaloh challenge
+ * @returns {EncryptedBallot}
+ */
+export function encryptBallot(marks, flags, layout, pk, context, { keepSecrets = false } = {}) {
+  if (!layout.isWellFormed(marks, flags)) throw new ProvingError("shape_not_allowed");
+  return _encrypt(marks, flags, layout, pk, context, { keepSecrets });
+}
+
+/**
+ * Tests only, as Python's ballot._encrypt: with `forge` every proof claims the nearest allowed
+ * value, giving a ballot that breaks the rules with proofs of false statements (to be refused).
+ */
+export function _encrypt(marks, flags, layout, pk, context, { keepSecrets = false, forge = false } = {}) {
+  const claim = (v, lo, hi) => (forge ? Math.min(Math.max(v, lo), hi) : v);
+  pk = withTable(pk);
+  const markNonces = marks.map(() => randomScalar());
+  const flagNonces = flags.map(() => randomScalar());
+  const markCts = marks.map((m, i) => encrypt(m, pk, markNonces[i]));
+  const flagCts = flags.map((f, i) => encrypt(f, pk, flagNonces[i]));
+  const bd = ballotDigest(layout, pk, context, markCts, flagCts);
+  const bits = (role, cts, values, nonces) =>
+    cts.map((ct, i) =>
+      proveSet(ct, claim(values[i], 0, 1), nonces[i], BIT, pk, proofContext(bd, role, i)),
+    );
+  const [rowCts, rowValues, rowNonces] = layout.rowCount
+    ? [rows(markCts, (a, b) => a.add(b)), rows(marks, (a, b) => a + b), rows(markNonces, (a, b) => a + b)]
+    : [[], [], []];
+  const total = (xs) => xs.reduce((s, x) => s + x, 0n);
+  const shapeNonce = mod(total(markNonces) + BigInt(layout.flagWeight) * total(flagNonces));
+  const [lo, hi] = layout.shapeRange;
+  const shapeProof = proveRange(
+    shape(layout, markCts, flagCts),
+    claim(layout.shapeValue(marks, flags), lo, hi),
+    shapeNonce,
+    lo,
+    hi,
+    pk,
+    proofContext(bd, "shape", 0),
+  );
+  const secrets = keepSecrets
+    ? Object.freeze({ marks: [...marks], flags: [...flags], markNonces, flagNonces })
+    : null;
+  return new EncryptedBallot({
+    marks: markCts,
+    flags: flagCts,
+    markProofs: bits("mark", markCts, marks, markNonces),
+    flagProofs: bits("flag", flagCts, flags, flagNonces),
+    rowProofs: bits("row", rowCts, rowValues, rowNonces),
+    shapeProof,
+    secrets,
+  });
+}
+
+/**
+ * Every problem found, as {code, index} (code mark_proof, flag_proof, row_proof, shape_proof or
+ * wrong_count; index null for the shape); empty: the ballot may be stored.
+ */
+export function verifyBallot(ballot, layout, pk, context) {
+  const b = ballot;
+  const counts = [b.marks.length, b.markProofs.length, b.flags.length, b.flagProofs.length];
+  const expected = [layout.markCount, layout.markCount, layout.flags, layout.flags];
+  if (counts.some((n, i) => n !== expected[i]) || b.rowProofs.length !== layout.rowCount) {
+    return [{ code: "wrong_count", index: null }];
+  }
+  pk = withTable(pk);
+  const bd = ballotDigest(layout, pk, context, b.marks, b.flags);
+  const groups = [
+    ["mark", b.marks, b.markProofs],
+    ["flag", b.flags, b.flagProofs],
+    ["row", layout.rowCount ? rows(b.marks, (x, y) => x.add(y)) : [], b.rowProofs],
+  ];
+  const problems = [];
+  for (const [role, cts, proofs] of groups) {
+    cts.forEach((ct, i) => {
+      if (!verifySet(ct, proofs[i], BIT, pk, proofContext(bd, role, i))) {
+        problems.push({ code: `${role}_proof`, index: i });
+      }
+    });
+  }
+  const s = shape(layout, b.marks, b.flags);
+  if (!verifyRange(s, b.shapeProof, ...layout.shapeRange, pk, proofContext(bd, "shape", 0))) {
+    problems.push({ code: "shape_proof", index: null });
+  }
+  return problems;
+}
+
+/**
+ * Decode then verify, as the server does: {ballot (or null), problems}; a bad encoding gives
+ * the single problem "malformed:<code>".
+ */
+export function verifyBallotJson(value, layout, pk, context) {
+  let ballot;
+  try {
+    ballot = EncryptedBallot.fromJson(value, layout);
+  } catch (exc) {
+    if (!(exc instanceof CryptoError)) throw exc;
+    return { ballot: null, problems: [{ code: `malformed:${exc.code}`, index: null }] };
+  }
+  return { ballot, problems: verifyBallot(ballot, layout, pk, context) };
+}

@@ -1,0 +1,89 @@
+/**
+ * Exponential ElGamal: Enc(m; r) = (r·G, m·G + r·pk)
+ * (twin of votesys/core/crypto/elgamal.py; docs/protocol.md §4). Decryption lives in Python only.
+ * @module
+ */
+import { EncodingError } from "./errors.js";
+import {
+  IDENTITY,
+  baseMul,
+  decodePoint,
+  hexToBytes,
+  mod,
+  mul,
+  mulPublic,
+  pointToHex,
+} from "./group.js";
+import { concat } from "./hashing.js";
+
+/** A ciphertext (A, B) = (r·G, m·G + r·pk). */
+export class Ciphertext {
+  constructor(a, b) {
+    this.a = a;
+    this.b = b;
+    Object.freeze(this);
+  }
+
+  /** Enc(m1 + m2; r1 + r2). */
+  add(other) {
+    return new Ciphertext(this.a.add(other.a), this.b.add(other.b));
+  }
+
+  sub(other) {
+    return new Ciphertext(this.a.subtract(other.a), this.b.subtract(other.b));
+  }
+
+  /** Enc(k·m; k·r) for a public integer k. @param {bigint|number} k */
+  scale(k) {
+    return new Ciphertext(mulPublic(this.a, BigInt(k)), mulPublic(this.b, BigInt(k)));
+  }
+
+  /** A ‖ B, 64 bytes. */
+  encode() {
+    return concat([this.a.toBytes(), this.b.toBytes()]);
+  }
+
+  equals(other) {
+    return this.a.equals(other.a) && this.b.equals(other.b);
+  }
+
+  /** @returns {[string, string]} */
+  toJson() {
+    return [pointToHex(this.a), pointToHex(this.b)];
+  }
+
+  /**
+   * Decode `[a_hex, b_hex]`; submitted ciphertexts refuse the identity (protocol.md §2).
+   * @param {*} value @param {{allowIdentity?: boolean}} [options]
+   */
+  static fromJson(value, { allowIdentity = false } = {}) {
+    if (!Array.isArray(value) || value.length !== 2) {
+      throw new EncodingError("bad_json", { expected: "[a, b]" });
+    }
+    const [a, b] = value.map((x) => decodePoint(hexToBytes(x), { allowIdentity }));
+    return new Ciphertext(a, b);
+  }
+}
+
+/** The empty sum Enc(0; 0). */
+export const ZERO = new Ciphertext(IDENTITY, IDENTITY);
+
+/**
+ * Enc(m; r). `r` must be fresh, secret and non-zero (randomScalar()).
+ * @param {number|bigint} m non-negative plaintext
+ * @param {*} pk election key
+ * @param {bigint} r nonce
+ */
+export function encrypt(m, pk, r) {
+  const value = BigInt(m);
+  if (value < 0n) throw new RangeError("exponential ElGamal encrypts non-negative integers only");
+  if (mod(r) === 0n) throw new RangeError("a zero nonce would publish m·G in the clear");
+  return new Ciphertext(baseMul(r), baseMul(value).add(mul(pk, r)));
+}
+
+/** Σ ciphertexts (ZERO for none). */
+export function addAll(ciphertexts) {
+  let total = ZERO;
+  for (const ct of ciphertexts) total = total.add(ct);
+  return total;
+}
