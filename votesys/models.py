@@ -6,10 +6,19 @@ from votesys.checkin.models import Attendance, CheckinEvent
 from votesys.congress.models import Congress, PartyUnit
 from votesys.credentials.models import Card
 from votesys.db import Base
+from votesys.elections.models import (
+    Candidate,
+    CountingMember,
+    Election,
+    Round,
+    RoundCandidate,
+    RoundVoter,
+)
 from votesys.roster.models import Delegate
 
 __all__ = [
     "Attendance",
+    "Candidate",
     "Card",
     "CheckinEvent",
     "AuditCheckpoint",
@@ -17,8 +26,13 @@ __all__ = [
     "AuditHead",
     "Base",
     "Congress",
+    "CountingMember",
     "Delegate",
+    "Election",
     "LoginThrottle",
     "PartyUnit",
+    "Round",
+    "RoundCandidate",
+    "RoundVoter",
     "StaffUser",
 ]
