@@ -26,6 +26,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     "report.view": ALL_STAFF,
     "audit.verify": ALL_STAFF,
     "audit.view": ALL_STAFF,
+    # Elections (bầu cử): the secretariat prepares them, the chair opens and closes voting.
+    "elections.view": ALL_STAFF,
+    "elections.manage": frozenset({"secretariat"}),
+    "rounds.open_close": frozenset({"chair"}),
+    "stations.manage": frozenset({"secretariat"}),
+    # The counting committee (ban kiểm phiếu): who voted, and a paper count entered as totals.
+    "voters.view": frozenset({"counting"}),
+    "rounds.paper_count": frozenset({"counting"}),
 }
 
 

@@ -29,6 +29,7 @@ from votesys.roster.models import Delegate
 SECRETARIAT = Actor("staff:secretariat", "secretariat")
 OBSERVER = Actor("staff:observer", "observer")
 CREDENTIALS = Actor("staff:credentials", "credentials")
+CHAIR = Actor("staff:chair", "chair")
 
 
 @pytest.fixture
@@ -73,8 +74,11 @@ def set_round_status(db, round_id: int, status: str) -> None:
         session.commit()
 
 
-def call(db, function, *args, actor=SECRETARIAT, **kwargs):
-    """Run one service in its own writing session."""
+def call(db, function, *args, actor=None, **kwargs):
+    """Run one service in its own writing session, by default as the role whose job it is:
+    the chair opens and closes voting, the secretariat does the rest."""
+    if actor is None:
+        actor = CHAIR if function in (rounds.open_round, rounds.close_round) else SECRETARIAT
     with db.session(write=True) as session:
         return function(session, actor, *args, **kwargs)
 

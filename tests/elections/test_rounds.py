@@ -159,7 +159,7 @@ def test_opening_freezes_b_its_breakdown_the_threshold_and_the_settings(db):
     kind, actor, data = last_audit(db)
     assert (kind, actor, data["base"], data["threshold"]) == (
         "elections.round_opened",
-        "staff:secretariat",
+        "staff:chair",
         98,
         50,
     )

@@ -29,10 +29,8 @@ from votesys.elections.services import counting_conflicts
 from votesys.roles import Actor, require
 from votesys.roster.models import Delegate
 
-# Not yet in votesys/roles.py: "elections.manage" (secretariat) for the list,
-# "rounds.open_close" (chair) for opening and closing.
-MANAGE = "congress.setup"
-OPEN_CLOSE = "congress.setup"
+MANAGE = "elections.manage"  # the secretariat: the lists, the next round
+OPEN_CLOSE = "rounds.open_close"  # the chair: opening and closing voting
 DECIDED = ("counted", "signed", "announced")
 
 

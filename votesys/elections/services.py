@@ -30,8 +30,7 @@ from votesys.elections.models import (
 from votesys.roles import Actor, require
 from votesys.roster.models import Delegate
 
-# The actions do not exist yet in votesys/roles.py: "elections.manage" (secretariat) is meant.
-MANAGE = "congress.setup"
+MANAGE = "elections.manage"
 SINGLE_SEAT = ("secretary", "inspection_chair")  # bí thư, chủ nhiệm UBKT: one person
 TEXT_LIMIT = 300
 
