@@ -2,6 +2,7 @@
 
 from votesys.accounts.models import LoginThrottle, StaffUser
 from votesys.audit.models import AuditCheckpoint, AuditEntry, AuditHead
+from votesys.ballots.models import Ballot, PaperCount, StationPolicy, VotingStation
 from votesys.checkin.models import Attendance, CheckinEvent
 from votesys.congress.models import Congress, PartyUnit
 from votesys.credentials.models import Card
@@ -17,6 +18,10 @@ from votesys.elections.models import (
 from votesys.roster.models import Delegate
 
 __all__ = [
+    "Ballot",
+    "PaperCount",
+    "StationPolicy",
+    "VotingStation",
     "Attendance",
     "Candidate",
     "Card",

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from votesys.audit.models import AuditEntry, AuditHead
+from votesys.ballots.services import close_voting
 from votesys.checkin.models import Attendance
 from votesys.congress.queries import current_congress
 from votesys.elections import rounds, services
@@ -78,7 +79,7 @@ def call(db, function, *args, actor=None, **kwargs):
     """Run one service in its own writing session, by default as the role whose job it is:
     the chair opens and closes voting, the secretariat does the rest."""
     if actor is None:
-        actor = CHAIR if function in (rounds.open_round, rounds.close_round) else SECRETARIAT
+        actor = CHAIR if function in (rounds.open_round, close_voting) else SECRETARIAT
     with db.session(write=True) as session:
         return function(session, actor, *args, **kwargs)
 
@@ -145,7 +146,16 @@ def state(db) -> tuple:
         )
 
 
-def last_audit(db) -> tuple[str, str, dict]:
+def last_audit(db, back: int = 0) -> tuple[str, str, dict]:
+    """The newest audit entry (``back=1``: the one before it)."""
     with db.session() as session:
-        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
+        query = select(AuditEntry).order_by(AuditEntry.seq.desc()).offset(back).limit(1)
+        entry = session.scalars(query).one()
         return entry.kind, entry.actor, json.loads(entry.data)
+
+
+def open_ready_round(db, present=(1, 2, 3, 20, 21, 101, 102)) -> Round:
+    """``ready_round`` opened with ``present`` in the hall."""
+    round_ = ready_round(db)
+    set_status(db, present)
+    return call(db, rounds.open_round, round_.id)

@@ -17,6 +17,7 @@ from tests.elections.conftest import (
     set_status,
     state,
 )
+from votesys.ballots.services import close_voting
 from votesys.elections import errors, queries, rounds
 from votesys.elections.models import Round, RoundCandidate, RoundVoter
 
@@ -47,7 +48,7 @@ def test_a_round_runs_from_the_list_to_closing_on_postgresql(pg):
     with pytest.raises(errors.TooLate):
         call(db, rounds.open_round, round_id)
     assert state(db) == before
-    assert call(db, rounds.close_round, round_id).status == "closed"
+    assert call(db, close_voting, round_id).status == "closed"
 
 
 @pytest.mark.postgres

@@ -18,6 +18,7 @@ from tests.elections.conftest import (
     set_status,
     state,
 )
+from votesys.ballots.services import close_voting
 from votesys.congress.queries import current_congress
 from votesys.core.rules.decide import Candidate as Named
 from votesys.core.rules.decide import RoundFacts, decide
@@ -70,7 +71,7 @@ def writes(db):
         ("approve", lambda s, a: rounds.approve_list(s, a, first_round(db, election.id).id)),
         ("reopen", lambda s, a: rounds.reopen_list(s, a, round_.id, "x")),
         ("open", lambda s, a: rounds.open_round(s, a, round_.id)),
-        ("close", lambda s, a: rounds.close_round(s, a, round_.id)),
+        ("close", lambda s, a: close_voting(s, a, round_.id)),
         ("next", lambda s, a: rounds.make_next_round(s, a, round_.id, decision)),
     ]
 

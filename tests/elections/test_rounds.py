@@ -16,6 +16,7 @@ from tests.elections.conftest import (
     first_round,
     ids,
     last_audit,
+    open_ready_round,
     ready_round,
     set_flags,
     set_round_status,
@@ -23,6 +24,7 @@ from tests.elections.conftest import (
     state,
 )
 from votesys.attendance.errors import AbsentButCheckedIn
+from votesys.ballots.services import close_voting
 from votesys.congress.models import Congress
 from votesys.core.rules.decide import Candidate as Named
 from votesys.core.rules.decide import RoundFacts, decide
@@ -130,9 +132,7 @@ def test_a_reopened_list_is_a_draft_again(db):
 
 
 def open_ready(db, present=(1, 2, 3, 20, 21, 101, 102)):
-    round_ = ready_round(db)
-    set_status(db, present)
-    return call(db, rounds.open_round, round_.id)
+    return open_ready_round(db, present)
 
 
 def test_opening_freezes_b_its_breakdown_the_threshold_and_the_settings(db):
@@ -255,12 +255,19 @@ def test_an_opinion_ballot_needs_more_than_30_percent_of_the_voters(db):
 
 def test_closing_records_the_turnout_and_signs_the_audit_head(db):
     round_ = open_ready(db)
-    closed = call(db, rounds.close_round, round_.id)
+    closed = call(db, close_voting, round_.id)
     assert closed.status == "closed" and closed.closed_at >= closed.opened_at
-    kind, _, data = last_audit(db)
+    kind, _, data = last_audit(db, back=1)
     assert (kind, data["eligible"], data["issued"], data["voted"]) == (
         "elections.round_closed",
         6,
+        0,
+        0,
+    )
+    kind, actor, data = last_audit(db)
+    assert (kind, actor, data["ballots"], data["voted"]) == (
+        "ballots.box_sealed",
+        "staff:chair",
         0,
         0,
     )
@@ -275,12 +282,12 @@ def test_closing_records_the_turnout_and_signs_the_audit_head(db):
     "status, service, error, first",
     [
         ("draft", rounds.open_round, errors.NotYet, "approve the list"),
-        ("draft", rounds.close_round, errors.NotYet, "approve the list"),
-        ("list_approved", rounds.close_round, errors.NotYet, "open voting"),
+        ("draft", close_voting, errors.NotYet, "approve the list"),
+        ("list_approved", close_voting, errors.NotYet, "open voting"),
         ("open", rounds.open_round, errors.TooLate, None),
-        ("closed", rounds.close_round, errors.TooLate, None),
+        ("closed", close_voting, errors.TooLate, None),
         ("closed", rounds.open_round, errors.TooLate, None),
-        ("counted", rounds.close_round, errors.TooLate, None),
+        ("counted", close_voting, errors.TooLate, None),
         ("announced", rounds.open_round, errors.TooLate, None),
     ],
 )
@@ -329,7 +336,7 @@ def counted_with_a_tie(db):
     """Round 1: 5 names for 4 seats, counted with votes 80, 70, 60, 60, 60 in ballot order:
     the first two are elected, the last three tie for the two seats left."""
     round_ = open_ready(db)
-    call(db, rounds.close_round, round_.id)
+    call(db, close_voting, round_.id)
     set_round_status(db, round_.id, "counted")
     ballot = [str(cid) for cid, _ in listed(db, round_.id)]
     votes = dict(zip(ballot, (80, 70, 60, 60, 60), strict=True))

@@ -20,6 +20,7 @@ from votesys.elections.models import (
     RoundCandidate,
     RoundVoter,
 )
+from votesys.roster.models import Delegate
 
 # Rounds whose ballots are in the counting committee's hands (it may not change meanwhile).
 AT_WORK = ("open", "closed")
@@ -147,3 +148,15 @@ def frozen_base(round_: Round) -> dict[str, Any] | None:
 
 def frozen_settings(round_: Round) -> dict[str, Any] | None:
     return None if round_.settings is None else json.loads(round_.settings)
+
+
+def voted_numbers(session: Session, round_: Round) -> list[tuple[int, str]]:
+    """Who has voted in the round, as (roll number, name), sorted by number: the only way the
+    list of voters is ever shown (design.md), to the counting committee."""
+    rows = session.execute(
+        select(Delegate.number, Delegate.full_name)
+        .join(RoundVoter, RoundVoter.delegate_id == Delegate.id)
+        .where(RoundVoter.round_id == round_.id, RoundVoter.has_voted.is_(True))
+        .order_by(Delegate.number)
+    )
+    return [(number, name) for number, name in rows]

@@ -146,8 +146,9 @@ def open_round(session: Session, actor: Actor, round_id: int) -> Round:
     return round_
 
 
-def close_round(session: Session, actor: Actor, round_id: int) -> Round:
-    """Close voting; the audit head is signed at this point (a checkpoint the record keeps)."""
+def mark_closed(session: Session, actor: Actor, round_id: int) -> Round:
+    """Close voting on the round (kết thúc bỏ phiếu). Joins the caller's transaction: the ballot
+    box's ``close_voting`` calls it, seals the box in the same transaction and commits."""
     require(actor.role, OPEN_CLOSE)
     round_ = queries.round_of(session, round_id)
     _check_step(round_, "closed")
@@ -164,8 +165,6 @@ def close_round(session: Session, actor: Actor, round_id: int) -> Round:
         issued=turnout.issued,
         voted=turnout.voted,
     )
-    audit.checkpoint_head(session)
-    session.commit()
     return round_
 
 

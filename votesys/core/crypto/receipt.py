@@ -35,6 +35,10 @@ def ballot_hash(ballot: EncryptedBallot) -> bytes:
 
 
 def receipt(ballot: EncryptedBallot) -> Receipt:
-    full = ballot_hash(ballot)
+    return receipt_of(ballot_hash(ballot))
+
+
+def receipt_of(full: bytes) -> Receipt:
+    """The short code "ABCDE-FGHIJ" and the hex of a ballot's full hash."""
     short = base64.b32encode(full).decode("ascii")[:CODE_CHARS]
     return Receipt(f"{short[:5]}-{short[5:]}", full.hex())

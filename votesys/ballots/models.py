@@ -1,0 +1,81 @@
+"""The box's tables. ``ballots`` has no delegate, no timestamp and no ordering column; on SQLite
+it is a WITHOUT ROWID table keyed by a random id, so that not even the storage order follows
+the order of casting (PostgreSQL's heap order is rewritten when the box is sealed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from votesys.db import Base, UTCDateTime
+
+
+class Ballot(Base):
+    """One ballot cast (lá phiếu đã bỏ): ``document`` (canonical JSON, core.rules.documents),
+    ``receipt`` (the code the delegate was shown), ``retry_tag`` (SHA-256 of the tablet's one-time
+    submission key, so that a resent ballot gets the same receipt and is not counted twice)."""
+
+    __tablename__ = "ballots"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # 128 random bits, hex
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    document: Mapped[str] = mapped_column(Text)
+    receipt: Mapped[str] = mapped_column(String(11), unique=True)
+    retry_tag: Mapped[str] = mapped_column(String(64), unique=True)
+
+    __table_args__ = (
+        CheckConstraint("length(id) = 32", name="id_random_hex"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+class VotingStation(Base):
+    """A tablet the secretariat registered as a voting station (điểm bỏ phiếu). When the
+    congress requires stations, a card opens a ballot only on one of them. The tablet keeps its
+    token in a long-lived cookie; only the token's SHA-256 is stored."""
+
+    __tablename__ = "voting_stations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    registered_by: Mapped[str] = mapped_column(String(120))
+    registered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class StationPolicy(Base):
+    """Whether cards work only on registered stations (one row per congress; none = anywhere)."""
+
+    __tablename__ = "station_policies"
+
+    congress_id: Mapped[int] = mapped_column(
+        ForeignKey("congresses.id", ondelete="CASCADE"), primary_key=True
+    )
+    is_required: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PaperCount(Base):
+    """A round counted on paper (kiểm phiếu giấy), entered as totals by the counting committee:
+    ballots issued and returned, invalid ones by reason and each candidate's votes (canonical
+    JSON keyed by candidate id). It then goes through the same counting and minutes."""
+
+    __tablename__ = "paper_counts"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    issued: Mapped[int] = mapped_column(Integer)
+    returned: Mapped[int] = mapped_column(Integer)
+    invalid: Mapped[str] = mapped_column(Text)  # {"too_many_kept": 2, ...}
+    votes: Mapped[str] = mapped_column(Text)  # {"<candidate id>": 71, ...}
+    entered_by: Mapped[str] = mapped_column(String(120))
+    entered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("issued >= 0", name="issued_not_negative"),
+        CheckConstraint("returned >= 0 AND returned <= issued", name="returned_at_most_issued"),
+    )

@@ -1,0 +1,386 @@
+"""Every write of the ballot box: issue a ballot, cast it, close and seal the box, paper counts.
+
+One ballot per eligible delegate per round: casting flips the voter's ``has_voted`` with a
+conditional UPDATE (``WHERE has_voted = false``) in the same transaction as the INSERT of the
+ballot, so two tablets casting for one card at once give exactly one ballot (the second waits for
+the row lock on PostgreSQL, for the write lock on SQLite, then finds the flag set).
+
+Secrecy: nothing written here names the delegate next to the ballot. The audit entries of a cast
+carry the round only; the ballot row carries no delegate, no time, no order. At closing the box
+is sealed (``close_voting``): ballots and voters are rewritten in one transaction in an order
+that says nothing (random ids; roll order), and the database's own traces of the order of
+writing are cleared (VACUUM; on SQLite also the write-ahead log).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from votesys.audit import services as audit
+from votesys.ballots import errors
+from votesys.ballots.models import Ballot, PaperCount
+from votesys.ballots.queries import ballot_count, paper_count
+from votesys.core.audit_chain import canonical_json
+from votesys.core.rules import documents
+from votesys.core.rules.decide import Candidate as Named
+from votesys.core.rules.decide import RoundFacts, find_problems
+from votesys.core.rules.settings import RuleSettings
+from votesys.core.rules.validity import INVALID_REASONS, BadMarks
+from votesys.db import utcnow
+from votesys.elections import queries as elections
+from votesys.elections import rounds
+from votesys.elections.models import Round, RoundVoter
+from votesys.errors import DomainError
+from votesys.roles import Actor, require
+
+LOG = logging.getLogger(__name__)
+TABLET = "tablet"  # the audit log's actor for what a delegate does on a tablet: never their name
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{22,128}")
+
+
+@dataclass(frozen=True)
+class Cast:
+    """What the tablet is told: the receipt, and whether this was a resent ballot."""
+
+    receipt: str
+    is_repeat: bool = False
+
+
+@dataclass(frozen=True)
+class BallotPaper:
+    """The ballot as the tablet shows it: the round and its list in ballot order."""
+
+    round: Round
+    candidates: list
+    seats: int
+    alternates: int
+
+
+def issue_ballot(session: Session, round_id: int, delegate_id: int) -> BallotPaper:
+    """Hand the ballot to an eligible delegate (phát phiếu) when they open it on a tablet.
+    Opening it again is harmless; a delegate who has voted gets AlreadyVoted."""
+    round_ = _open_round(session, round_id)
+    voter = session.get(RoundVoter, (round_.id, delegate_id))
+    if voter is None:
+        raise errors.NotAVoter(**_named(round_))
+    if voter.has_voted:
+        raise errors.AlreadyVoted(**_named(round_))
+    if not voter.is_issued:
+        voter.is_issued = True
+        audit.record(session, "ballots.issued", TABLET, round=round_.id)
+    paper = BallotPaper(
+        round_, elections.round_list(session, round_), round_.seats, round_.alternates
+    )
+    session.commit()
+    return paper
+
+
+def cast_ballot(
+    session: Session,
+    round_id: int,
+    delegate_id: int,
+    document: Any,
+    submission_key: str,
+    confirm_invalid: bool = False,
+) -> Cast:
+    """Put one ballot in the box and mark the delegate as having voted, in one transaction.
+
+    ``document``: the marks (core.rules.documents). ``submission_key``: a random string the
+    tablet made for this ballot; sending it again (Wi-Fi lost after sending) returns the same
+    receipt. A ballot the rules count as invalid is taken only with ``confirm_invalid``.
+    Refused: nothing changes but an audit entry naming the refusal's code."""
+    try:
+        return _cast(session, round_id, delegate_id, document, submission_key, confirm_invalid)
+    except DomainError as error:
+        session.rollback()
+        audit.record(session, "ballots.refused", TABLET, round=round_id, reason=error.code)
+        session.commit()
+        raise
+
+
+def _cast(session, round_id, delegate_id, document, submission_key, confirm_invalid) -> Cast:
+    round_ = _open_round(session, round_id)
+    text_ = _checked_document(session, round_, document, confirm_invalid)
+    if not isinstance(submission_key, str) or not SUBMISSION_KEY.fullmatch(submission_key):
+        raise errors.BadSubmissionKey()
+    tag = hashlib.sha256(submission_key.encode()).hexdigest()
+    repeat = _repeat(session, round_, delegate_id, tag, text_)
+    if repeat is not None:
+        return repeat
+    marked = session.execute(
+        update(RoundVoter)
+        .where(
+            RoundVoter.round_id == round_.id,
+            RoundVoter.delegate_id == delegate_id,
+            RoundVoter.is_issued.is_(True),
+            RoundVoter.has_voted.is_(False),
+        )
+        .values(has_voted=True)
+    ).rowcount
+    if marked != 1:
+        # A resend that raced its original sees the original's ballot now (read committed).
+        repeat = _repeat(session, round_, delegate_id, tag, text_)
+        if repeat is not None:
+            return repeat
+        raise _why_not_marked(session, round_, delegate_id)
+    ballot_id = secrets.token_hex(16)
+    receipt = documents.plain_receipt(ballot_id, text_)
+    session.add(
+        Ballot(id=ballot_id, round_id=round_.id, document=text_, receipt=receipt, retry_tag=tag)
+    )
+    try:
+        session.flush()
+    except IntegrityError:
+        raise errors.ReplayedSubmission() from None  # the key was used in another round
+    audit.record(session, "ballots.cast", TABLET, round=round_.id)
+    session.commit()
+    return Cast(receipt)
+
+
+def _checked_document(session, round_: Round, document: Any, confirm_invalid: bool) -> str:
+    rows = len(elections.round_list(session, round_))
+    try:
+        verdict = documents.verdict(
+            document, round_.layout, rows, round_.seats, round_.alternates, _settings(round_)
+        )
+    except BadMarks as error:
+        raise errors.BadBallot(number=round_.number, detail=error.code) from None
+    if not verdict.is_valid and not confirm_invalid:
+        raise errors.InvalidNotConfirmed(reason=verdict.reason)
+    marks = documents.parse(document, round_.layout, rows)
+    return documents.encode(documents.document(round_.layout, marks))
+
+
+def _repeat(session, round_: Round, delegate_id: int, tag: str, text_: str) -> Cast | None:
+    """The earlier cast of the same submission, if this is one; refused if it was another."""
+    found = session.scalar(select(Ballot).where(Ballot.retry_tag == tag))
+    if found is None:
+        return None
+    voter = session.get(RoundVoter, (round_.id, delegate_id), populate_existing=True)
+    same = found.round_id == round_.id and found.document == text_
+    if same and voter is not None and voter.has_voted:
+        session.rollback()  # nothing to write: the ballot is in the box already
+        return Cast(found.receipt, is_repeat=True)
+    raise errors.ReplayedSubmission()
+
+
+def _why_not_marked(session, round_: Round, delegate_id: int) -> DomainError:
+    voter = session.get(RoundVoter, (round_.id, delegate_id), populate_existing=True)
+    if voter is None:
+        return errors.NotAVoter(**_named(round_))
+    if voter.has_voted:
+        return errors.AlreadyVoted(**_named(round_))
+    return errors.NotIssued()
+
+
+def close_voting(session: Session, actor: Actor, round_id: int) -> Round:
+    """The chair closes voting (kết thúc bỏ phiếu) and the box is sealed in the same transaction:
+    the audit log records the number of ballots and the SHA-256 of the sorted receipts and of
+    the sorted list of who voted; its head is signed. Then the storage traces are cleared."""
+    require(actor.role, rounds.OPEN_CLOSE)
+    round_ = rounds.mark_closed(session, actor, round_id)
+    receipts = _rewrite_box(session, round_)
+    voted = elections.voted_numbers(session, round_)
+    audit.record(
+        session,
+        "ballots.box_sealed",
+        actor.name,
+        round=round_.id,
+        ballots=len(receipts),
+        voted=len(voted),
+        receipts_sha256=_sha256([r for r in sorted(receipts)]),
+        voters_sha256=_sha256([number for number, _ in voted]),
+    )
+    audit.checkpoint_head(session)
+    session.commit()
+    clear_write_traces(session)
+    return round_
+
+
+def _rewrite_box(session: Session, round_: Round) -> list[str]:
+    """Rewrite the round's ballots in the order of their random ids and its voters in roll
+    order, so that every row is written by this one transaction (PostgreSQL's xmin and heap
+    order, SQLite's pages) and nothing keeps the order in which they were first written."""
+    ballots = [
+        {
+            "id": b.id,
+            "round_id": b.round_id,
+            "document": b.document,
+            "receipt": b.receipt,
+            "retry_tag": b.retry_tag,
+        }
+        for b in session.scalars(select(Ballot).where(Ballot.round_id == round_.id))
+    ]
+    voters = [
+        {
+            "round_id": v.round_id,
+            "delegate_id": v.delegate_id,
+            "is_issued": v.is_issued,
+            "has_voted": v.has_voted,
+        }
+        for v in session.scalars(select(RoundVoter).where(RoundVoter.round_id == round_.id))
+    ]
+    session.execute(delete(Ballot).where(Ballot.round_id == round_.id))
+    session.execute(delete(RoundVoter).where(RoundVoter.round_id == round_.id))
+    session.expunge_all()
+    if ballots:
+        session.execute(insert(Ballot), sorted(ballots, key=lambda row: row["id"]))
+    if voters:
+        session.execute(insert(RoundVoter), sorted(voters, key=lambda row: row["delegate_id"]))
+    session.add(session.get(Round, round_.id))
+    return [row["receipt"] for row in ballots]
+
+
+def clear_write_traces(session: Session) -> bool:
+    """After sealing: let the database drop the old versions of rewritten rows. SQLite: the
+    write-ahead log is checkpointed and truncated, then the file rebuilt (secure_delete zeroes
+    freed pages); PostgreSQL: VACUUM FULL rewrites both tables. Best effort, outside any
+    transaction: a database kept busy by a reader is cleared at the next closing (False)."""
+    engine = session.get_bind()
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        if engine.dialect.name == "sqlite":
+            driver.execute("PRAGMA busy_timeout=2000")
+            try:
+                driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                driver.execute("VACUUM")
+                driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                driver.execute("PRAGMA busy_timeout=30000")
+        else:
+            raw.rollback()
+            driver.autocommit = True
+            try:
+                driver.execute("SET lock_timeout = '2s'")
+                driver.execute("VACUUM FULL ballots, round_voters")
+            finally:
+                driver.execute("RESET lock_timeout")
+                driver.autocommit = False
+        return True
+    except Exception as error:  # the drivers' own errors: sqlite3's, psycopg's
+        LOG.warning(
+            "the box is sealed; its storage traces are cleared at the next closing (%s)",
+            type(error).__name__,
+        )
+        return False
+    finally:
+        raw.close()
+
+
+def enter_paper_count(
+    session: Session,
+    actor: Actor,
+    round_id: int,
+    issued: int,
+    returned: int,
+    invalid: Mapping[str, int],
+    votes: Mapping[str, int],
+) -> PaperCount:
+    """The counting committee enters a round counted on paper (the fallback): ballots issued
+    and returned, invalid ballots by reason, each candidate's votes (by candidate id). The round
+    must be closed with no ballot in the electronic box; the count is checked as the rules
+    engine checks any count, and then goes through the same counting and minutes."""
+    require(actor.role, "rounds.paper_count")
+    round_ = elections.round_of(session, round_id)
+    _check_paper_round(session, round_)
+    candidates = elections.round_list(session, round_)
+    eligible = elections.turnout(session, round_).eligible
+    invalid, votes = _paper_figures(round_, candidates, eligible, issued, returned, invalid, votes)
+    row = PaperCount(
+        round_id=round_.id,
+        issued=issued,
+        returned=returned,
+        invalid=canonical_json(invalid).decode(),
+        votes=canonical_json(votes).decode(),
+        entered_by=actor.name,
+        entered_at=utcnow(),
+    )
+    session.add(row)
+    audit.record(
+        session,
+        "ballots.paper_count_entered",
+        actor.name,
+        round=round_.id,
+        issued=issued,
+        returned=returned,
+        invalid=invalid,
+        votes=votes,
+    )
+    session.commit()
+    return row
+
+
+def _check_paper_round(session, round_: Round) -> None:
+    if round_.status != "closed":
+        detail = f"it is {round_.status}; voting must be closed and the round not yet counted"
+        raise errors.PaperCountRefused(number=round_.number, detail=detail)
+    if ballot_count(session, round_):
+        detail = "the electronic box holds ballots of this round"
+        raise errors.PaperCountRefused(number=round_.number, detail=detail)
+    if paper_count(session, round_) is not None:
+        raise errors.PaperCountRefused(number=round_.number, detail="it was entered already")
+
+
+def _paper_figures(round_, candidates, eligible, issued, returned, invalid, votes):
+    ids = [str(c.id) for c in candidates]
+    if not isinstance(invalid, Mapping) or set(invalid) - set(INVALID_REASONS):
+        raise errors.BadPaperCount(detail="unknown reason for an invalid ballot")
+    if not isinstance(votes, Mapping) or set(map(str, votes)) != set(ids):
+        raise errors.BadPaperCount(
+            detail="give the votes of every candidate on the list, and only them"
+        )
+    invalid = {reason: invalid[reason] for reason in INVALID_REASONS if invalid.get(reason)}
+    votes = {str(key): value for key, value in votes.items()}
+    counts = [issued, returned, *invalid.values(), *votes.values()]
+    if any(type(n) is not int or n < 0 for n in counts):
+        raise errors.BadPaperCount(detail="every figure is a whole number, 0 or more")
+    if issued > eligible:
+        raise errors.BadPaperCount(detail=f"{issued} ballots issued to {eligible} voters")
+    facts = RoundFacts(
+        round_.layout,
+        max(round_.seats, 1),
+        round_.alternates,
+        round_.base,
+        tuple(Named(cid, c.full_name) for cid, c in zip(ids, candidates, strict=True)),
+        issued,
+        returned,
+        sum(invalid.values()),
+        votes,
+    )
+    problems = find_problems(facts, _settings(round_))
+    if problems:
+        raise errors.BadPaperCount(detail=", ".join(p.code for p in problems))
+    return invalid, votes
+
+
+def _open_round(session: Session, round_id: int) -> Round:
+    round_ = elections.round_of(session, round_id)
+    if round_.status != "open":
+        raise errors.RoundNotOpen(current=round_.status, **_named(round_))
+    return round_
+
+
+def _named(round_: Round) -> dict:
+    return {"number": round_.number, "election": round_.election.title}
+
+
+def _settings(round_: Round) -> RuleSettings:
+    return (
+        RuleSettings.from_dict(json.loads(round_.settings)) if round_.settings else RuleSettings()
+    )
+
+
+def _sha256(items: list) -> str:
+    return hashlib.sha256(canonical_json(items)).hexdigest()
