@@ -9,6 +9,7 @@ The setup scripts only compile (``votesys translations compile``); this is for w
 
 from __future__ import annotations
 
+import fcntl
 import runpy
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "votesys" / "translations"
+LOCK = CATALOGS / ".update.lock"  # not tracked (.gitignore)
 KEYWORDS = ["-k", "N_", "-k", "_l", "-k", "lazy_gettext"]
 
 
@@ -65,6 +67,9 @@ def fill(po_path: Path, translations: dict[str, str]) -> list[str]:
 
 
 def main() -> int:
+    # Several people may add strings at once: one update of the catalogs at a time.
+    lock = open(LOCK, "w")  # noqa: SIM115 (held until the process ends)
+    fcntl.flock(lock, fcntl.LOCK_EX)
     extract()
     extra = {}
     if len(sys.argv) == 3 and sys.argv[1] == "--fill":

@@ -8,6 +8,7 @@ Environment:
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -62,8 +63,11 @@ def reset_postgres(url: str) -> None:
 @pytest.fixture
 def postgres_url() -> str:
     url = need("VOTESYS_TEST_POSTGRES_URL", "PostgreSQL")
-    reset_postgres(url)
-    return url
+    # One test at a time on the database, even from several pytest processes on one machine.
+    with open("/tmp/votesys-pg.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        reset_postgres(url)
+        yield url
 
 
 def make_app(instance: Path, url: str):
