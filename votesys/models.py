@@ -16,6 +16,7 @@ from votesys.elections.models import (
     RoundVoter,
 )
 from votesys.roster.models import Delegate
+from votesys.tally.models import SignOff, Tally
 
 __all__ = [
     "Ballot",
@@ -39,5 +40,7 @@ __all__ = [
     "Round",
     "RoundCandidate",
     "RoundVoter",
+    "SignOff",
     "StaffUser",
+    "Tally",
 ]

@@ -34,6 +34,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     # The counting committee (ban kiểm phiếu): who voted, and a paper count entered as totals.
     "voters.view": frozenset({"counting"}),
     "rounds.paper_count": frozenset({"counting"}),
+    # Counting (kiểm phiếu): the committee counts and confirms; the chair announces.
+    "tally.count": frozenset({"counting"}),
+    "tally.sign": frozenset({"counting"}),
+    "results.announce": frozenset({"chair"}),
 }
 
 

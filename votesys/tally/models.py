@@ -1,0 +1,54 @@
+"""A round's count (kết quả kiểm phiếu) and the counting committee's confirmations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from votesys.db import Base, UTCDateTime
+
+
+class Tally(Base):
+    """What counting a round found, frozen: the ballots, each candidate's votes, the result, the
+    minutes' fingerprint and the audit head at the count (canonical JSON where structured)."""
+
+    __tablename__ = "tallies"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    source: Mapped[str] = mapped_column(String(10))  # "box" or "paper"
+    issued: Mapped[int] = mapped_column(Integer)
+    returned: Mapped[int] = mapped_column(Integer)
+    valid: Mapped[int] = mapped_column(Integer)
+    invalid: Mapped[str] = mapped_column(Text)  # {"too_many_kept": 1, ...}
+    votes: Mapped[str] = mapped_column(Text)  # {"<candidate id>": 71, ...}
+    result: Mapped[str] = mapped_column(Text)  # core.minutes.export.result_json
+    status: Mapped[str] = mapped_column(String(10))  # complete, tie, short
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    audit_head: Mapped[str] = mapped_column(String(64))
+    counted_by: Mapped[str] = mapped_column(String(120))
+    counted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("source IN ('box', 'paper')", name="source_known"),
+        CheckConstraint("status IN ('complete', 'tie', 'short')", name="status_known"),
+        CheckConstraint("valid <= returned AND returned <= issued", name="ballots_ordered"),
+    )
+
+
+class SignOff(Base):
+    """One counting committee member's confirmation of a counted round (xác nhận), from their
+    own account; one per account and round."""
+
+    __tablename__ = "sign_offs"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    account: Mapped[str] = mapped_column(String(120), primary_key=True)  # "staff:counting1"
+    display_name: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(64))  # what they confirmed
+    confirmed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
