@@ -15,6 +15,7 @@ from votesys.elections.models import (
     RoundCandidate,
     RoundVoter,
 )
+from votesys.projector.models import ProjectorState
 from votesys.roster.models import Delegate
 from votesys.tally.models import SignOff, Tally
 
@@ -37,6 +38,7 @@ __all__ = [
     "Election",
     "LoginThrottle",
     "PartyUnit",
+    "ProjectorState",
     "Round",
     "RoundCandidate",
     "RoundVoter",
