@@ -57,8 +57,21 @@ def _register_blueprints(app: Flask) -> None:
     from votesys.checkin.views import blueprint as checkin
     from votesys.congress.views import blueprint as congress
     from votesys.credentials.views import blueprint as credentials
+    from votesys.projector.views import blueprint as projector
     from votesys.roster.views import blueprint as roster
+    from votesys.tally.views import blueprint as tally
     from votesys.web.views import blueprint as web
 
-    for blueprint in (web, accounts, audit, congress, roster, credentials, checkin, attendance):
+    for blueprint in (
+        web,
+        accounts,
+        audit,
+        congress,
+        roster,
+        credentials,
+        checkin,
+        attendance,
+        tally,
+        projector,
+    ):
         app.register_blueprint(blueprint)
