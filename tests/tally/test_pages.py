@@ -177,3 +177,12 @@ def test_the_result_is_hidden_from_other_staff_until_released(db, login_as):
     assert client.get(f"/count/{round_.id}").status_code == 403  # not signed yet
     with db.session() as session:
         assert session.get(Tally, round_.id) is not None
+
+
+def test_no_next_round_before_the_result_is_announced(db, login_as):
+    round_ = signed(db)
+    client = login_as("secretariat")
+    before = state(db)
+    response = post(client, f"/count/{round_.id}/next-round")
+    assert response.status_code == 302 and state(db) == before
+    assert client.get(f"/count/{round_.id}").status_code == 403  # not the secretariat's yet

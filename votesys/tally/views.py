@@ -114,7 +114,19 @@ def next_round(round_id: int):
     round_ = elections.round_of(session, round_id)
     tally = queries.tally_of(session, round_)
     if tally is None:
-        flash(_("Round %(number)s is not counted yet: count it first.", number=round_.number))
+        flash(
+            _("Round %(number)s is not counted yet: count it first.", number=round_.number), "error"
+        )
+        return _back(round_id)
+    if round_.status != "announced":
+        flash(
+            _(
+                "The result of round %(number)s is not announced yet: the next round is made "
+                "once the chair has announced it and the congress has decided to vote again.",
+                number=round_.number,
+            ),
+            "error",
+        )
         return _back(round_id)
     try:
         added = [int(value) for value in request.form.getlist("added")]
