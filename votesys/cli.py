@@ -170,9 +170,14 @@ def _serve(host: str, port: int, workers: int | None, tls: bool = False) -> None
 @click.option("--port", default=5000, show_default=True)
 @click.option("--no-serve", is_flag=True, help="Seed the demo congress and exit.")
 @click.option("--tls", is_flag=True, help="HTTPS with a self-signed certificate (for the camera).")
+@click.option(
+    "--simulate", is_flag=True, help="Vote, close and count every round (random ballots)."
+)
+@click.option("--seed", "rng_seed", type=int, help="The simulated ballots' seed (reproducible).")
 @with_appcontext
-def demo(port: int, no_serve: bool, tls: bool) -> None:
-    """Recreate the database with the demo congress, then serve it on the hall's network."""
+def demo(port: int, no_serve: bool, tls: bool, simulate: bool, rng_seed: int | None) -> None:
+    """Recreate the database with the demo congress and its elections, then serve it on the
+    hall's network. With --simulate every present delegate votes and each round is counted."""
     from votesys.congress.queries import the_congress
     from votesys.credentials.queries import code_key
     from votesys.demo.hall import LATE, open_the_doors
@@ -194,6 +199,7 @@ def demo(port: int, no_serve: bool, tls: bool) -> None:
             base_url,
             instance / "demo-cards.pdf",
         )
+        elections = _demo_elections(session, the_congress(session), simulate, rng_seed)
     click.echo("Demo congress ready: Đại hội đại biểu Đảng bộ Phường 1 lần thứ XIV.")
     click.echo(f"{hall.cards} delegate cards (QR codes for {base_url}) in {hall.cards_pdf}")
     late = ", ".join(str(number) for number in LATE)
@@ -201,11 +207,39 @@ def demo(port: int, no_serve: bool, tls: bool) -> None:
     click.echo("Staff logins (username / password / role):")
     for login in LOGINS:
         click.echo(f"  {login.username:<12} {login.password:<18} {login.role}")
+    for line in elections:
+        click.echo(line)
     if no_serve:
         return
     for address in lan_addresses():
         click.echo(f"Sign in at {scheme}://{address}:{port}/login")
     _serve("0.0.0.0", port, None, tls)  # noqa: S104 - tablets on the hall's LAN
+
+
+def _demo_elections(session, congress, simulate: bool, rng_seed: int | None) -> list[str]:
+    """The demo's elections, ready to open; with ``simulate``, voted, closed and counted.
+    What to print: totals only, never who voted how."""
+    import random
+    import secrets
+
+    from votesys.demo import simulate as simulation
+    from votesys.demo.elections import COUNTING_COMMITTEE, set_up_elections
+
+    head, *others = COUNTING_COMMITTEE
+    lines = [f"Counting committee: delegates No. {head} (head), " + ", ".join(map(str, others))]
+    for election in set_up_elections(session, congress):
+        alternates = f" + {election.alternates} alternate(s)" if election.alternates else ""
+        lines.append(
+            f"Election: {election.title}: {election.seats} seats{alternates} from a list of "
+            f"{election.candidates}, list approved, ready for the chair to open."
+        )
+    if not simulate:
+        return lines
+    rng_seed = secrets.randbelow(10**6) if rng_seed is None else rng_seed
+    lines.append(f"Simulated voting and count (--seed {rng_seed} gives the same results):")
+    for result in simulation.simulate(session, congress, random.Random(rng_seed)):
+        lines += simulation.describe(result)
+    return lines
 
 
 @main.group()

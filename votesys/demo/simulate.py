@@ -1,0 +1,232 @@
+"""A whole election at once for a newcomer (``votesys demo --simulate``): every round voted,
+closed and counted.
+
+The chair opens each approved round; every eligible delegate opens the ballot and casts one
+through the ballot box's services, exactly as a tablet does (``issue_ballot``, then
+``cast_ballot`` with a fresh submission key); the chair closes; the documents are counted by
+the pure core (``documents.count``) and decided by the rules engine (``decide``). The rounds
+stay "closed": counting with minutes and sign-off is the counting committee's work.
+
+Secrecy, even for made-up votes: the seed (``--seed``) fixes the bundle of ballots, so the
+results are reproducible, but which delegate casts which ballot, and in what order, is drawn
+from the operating system's randomness and never kept. Only totals are returned.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from votesys.ballots import queries as box
+from votesys.ballots import services as ballots
+from votesys.congress.models import Congress
+from votesys.core.rules import documents
+from votesys.core.rules.decide import Candidate, Decision, RoundFacts, decide
+from votesys.core.rules.settings import RuleSettings
+from votesys.core.rules.validity import AGREE, DISAGREE, INVALID_REASONS
+from votesys.elections import queries as elections
+from votesys.elections import rounds
+from votesys.elections.models import Round
+from votesys.roles import Actor
+
+CHAIR = Actor("console:chair", "chair")  # the demo's console acts as the presidium
+SHUFFLE = secrets.SystemRandom()  # who casts which ballot: never reproducible
+REASON_NAMES = {
+    "too_many_kept": "more names kept than places",
+    "all_struck": "every name struck",
+    "no_mark": "no box marked",
+    "both_marked": "both boxes marked",
+    "all_disagree": "every row disagree",
+    "deliberately_spoilt": "spoilt on purpose",
+}
+
+
+@dataclass(frozen=True)
+class CandidateVotes:
+    name: str
+    votes: int
+    percent: str  # of B, decimal comma
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """One round's counted totals; nothing in it names a voter next to a ballot."""
+
+    election: str
+    number: int
+    layout: str
+    seats: int
+    alternates: int
+    status: str  # the round's state: "closed"
+    eligible: int
+    issued: int
+    returned: int
+    valid: int
+    invalid: dict[str, int]
+    base: int
+    threshold: int
+    candidates: tuple[CandidateVotes, ...]  # ballot order
+    decision: Decision
+    names: dict[str, str]  # candidate id -> name
+    receipts: int
+    voters: int
+
+
+def simulate(session: Session, congress: Congress, rng: random.Random) -> list[RoundResult]:
+    """Open, vote, close and count every round whose list is approved, in agenda order."""
+    results = []
+    for waiting in elections.rounds_in(session, congress, ("list_approved",)):
+        round_id = waiting.id
+        rounds.open_round(session, CHAIR, round_id)
+        _vote(session, elections.round_of(session, round_id), rng)
+        ballots.close_voting(session, CHAIR, round_id)
+        results.append(count(session, elections.round_of(session, round_id)))
+    return results
+
+
+def _vote(session: Session, round_: Round, rng: random.Random) -> None:
+    voters = sorted(elections.voter_ids(session, round_))
+    rows = len(elections.round_list(session, round_))
+    places = round_.seats + round_.alternates
+    papers = ballot_bundle(rng, round_.layout, rows, places, len(voters))
+    SHUFFLE.shuffle(voters)
+    round_id = round_.id
+    for delegate_id, (document, is_valid) in zip(voters, papers, strict=True):
+        ballots.issue_ballot(session, round_id, delegate_id)
+        ballots.cast_ballot(
+            session,
+            round_id,
+            delegate_id,
+            document,
+            secrets.token_urlsafe(16),
+            confirm_invalid=not is_valid,
+        )
+
+
+def ballot_bundle(
+    rng: random.Random, layout: str, rows: int, places: int, count: int
+) -> list[tuple[dict, bool]]:
+    """``count`` realistic ballots and whether each is valid: most keep about as many names as
+    places, a few strike more, one or two are invalid on purpose (and confirmed)."""
+    liking = [rng.uniform(0.55, 0.97) for _ in range(rows)]  # each candidate's standing
+    invalid = min(count, rng.randint(1, 2))
+    papers = [_invalid_paper(rng, layout, rows) for _ in range(invalid)]
+    maker = _strike_paper if layout == "strike" else _approve_paper
+    papers += [(maker(rng, liking, places), True) for _ in range(count - invalid)]
+    rng.shuffle(papers)
+    return papers
+
+
+def _strike_paper(rng: random.Random, liking: list[float], places: int) -> dict:
+    keep = places if rng.random() < 0.85 else rng.randint(max(1, places - 3), max(1, places - 1))
+    struck: set[int] = set()
+    while len(liking) - len(struck) > keep:
+        left = [i for i in range(len(liking)) if i not in struck]
+        struck.add(rng.choices(left, weights=[1.0 - liking[i] for i in left])[0])
+    return {"layout": "strike", "kept": [i not in struck for i in range(len(liking))]}
+
+
+def _approve_paper(rng: random.Random, liking: list[float], _places: int) -> dict:
+    rows = []
+    for standing in liking:
+        draw = rng.random()
+        rows.append(AGREE if draw < standing else None if draw > 0.97 else DISAGREE)
+    return {"layout": "approve", "rows": rows}
+
+
+def _invalid_paper(rng: random.Random, layout: str, rows: int) -> tuple[dict, bool]:
+    if layout == "strike" and rng.random() < 0.5:
+        return {"layout": "strike", "kept": [True] * rows}, False  # no name struck at all
+    return {"layout": layout, "spoilt": True}, False
+
+
+def count(session: Session, round_: Round) -> RoundResult:
+    """Count a closed round from its box: the documents by the core, the result by the rules."""
+    settings = RuleSettings.from_dict(elections.frozen_settings(round_) or {})
+    listed = elections.round_list(session, round_)
+    ids = [str(c.id) for c in listed]
+    tally = documents.count(
+        box.documents(session, round_), round_.layout, ids, round_.seats, round_.alternates,
+        settings,
+    )  # fmt: skip
+    turnout = elections.turnout(session, round_)
+    facts = RoundFacts(
+        round_.layout,
+        round_.seats,
+        round_.alternates,
+        round_.base,
+        tuple(Candidate(str(c.id), c.full_name) for c in listed),
+        turnout.issued,
+        tally.returned,
+        tally.invalid_total,
+        dict(tally.votes),
+    )
+    decision = decide(facts, settings)
+    return RoundResult(
+        election=round_.election.title,
+        number=round_.number,
+        layout=round_.layout,
+        seats=round_.seats,
+        alternates=round_.alternates,
+        status=round_.status,
+        eligible=turnout.eligible,
+        issued=turnout.issued,
+        returned=tally.returned,
+        valid=tally.valid,
+        invalid={r: tally.invalid[r] for r in INVALID_REASONS if tally.invalid.get(r)},
+        base=round_.base,
+        threshold=round_.threshold,
+        candidates=tuple(
+            CandidateVotes(c.full_name, tally.votes[str(c.id)], decision.percent[str(c.id)])
+            for c in listed
+        ),
+        decision=decision,
+        names={str(c.id): c.full_name for c in listed},
+        receipts=len(box.receipts(session, round_)),
+        voters=len(elections.voted_numbers(session, round_)),
+    )
+
+
+def describe(result: RoundResult) -> list[str]:
+    """The round's counted figures as the console prints them (totals only)."""
+    decision = result.decision
+    places = f"{result.seats} seats" + (
+        f" + {result.alternates} alternate(s)" if result.alternates else ""
+    )
+    invalid = ", ".join(f"{REASON_NAMES[r]}: {n}" for r, n in result.invalid.items()) or "none"
+    lines = [
+        f"{result.election}, round {result.number} ({places}; {result.layout} layout, "
+        f"{len(result.candidates)} names): voting {result.status}",
+        f"  eligible {result.eligible}; ballots issued {result.issued}, returned "
+        f"{result.returned}; valid {result.valid}; invalid {sum(result.invalid.values())} "
+        f"({invalid})",
+        f"  B = {result.base}; elected with at least {result.threshold} votes (more than half "
+        "of B)",
+    ]
+    width = max(len(c.name) for c in result.candidates)
+    for position, candidate in enumerate(result.candidates, start=1):
+        lines.append(
+            f"  {position:>2}. {candidate.name:<{width}} {candidate.votes:>4}  "
+            f"{candidate.percent:>6}%  ({candidate.votes}/{result.base})"
+        )
+    lines += [
+        f"  elected ({len(decision.elected)}): {_names(result, decision.elected)}",
+        *(
+            [f"  alternates ({len(decision.alternates)}): {_names(result, decision.alternates)}"]
+            if result.alternates
+            else []
+        ),
+        *([f"  tied across the cut-off: {_names(result, decision.tied)}"] if decision.tied else []),
+        f"  open seats: {decision.open_seats}"
+        + (f", open alternate places: {decision.open_alternates}" if result.alternates else ""),
+        f"  receipts in the box: {result.receipts}; delegates who voted: {result.voters}"
+        + (" (they agree)" if result.receipts == result.voters else " (THEY DISAGREE)"),
+    ]
+    return lines
+
+
+def _names(result: RoundResult, ids: tuple[str, ...]) -> str:
+    return ", ".join(result.names[cid] for cid in ids) or "none"
