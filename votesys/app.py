@@ -54,6 +54,7 @@ def _register_blueprints(app: Flask) -> None:
     from votesys.accounts.views import blueprint as accounts
     from votesys.attendance.views import blueprint as attendance
     from votesys.audit.views import blueprint as audit
+    from votesys.ballots.views import blueprint as ballots
     from votesys.checkin.views import blueprint as checkin
     from votesys.congress.views import blueprint as congress
     from votesys.credentials.views import blueprint as credentials
@@ -73,5 +74,6 @@ def _register_blueprints(app: Flask) -> None:
         attendance,
         tally,
         projector,
+        ballots,
     ):
         app.register_blueprint(blueprint)
