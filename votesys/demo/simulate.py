@@ -148,10 +148,8 @@ def count(session: Session, round_: Round) -> RoundResult:
     settings = RuleSettings.from_dict(elections.frozen_settings(round_) or {})
     listed = elections.round_list(session, round_)
     ids = [str(c.id) for c in listed]
-    tally = documents.count(
-        box.documents(session, round_), round_.layout, ids, round_.seats, round_.alternates,
-        settings,
-    )  # fmt: skip
+    marks = box.documents(session, round_)
+    tally = documents.count(marks, round_.layout, ids, round_.seats, round_.alternates, settings)
     turnout = elections.turnout(session, round_)
     facts = RoundFacts(
         round_.layout,
