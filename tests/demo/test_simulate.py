@@ -19,6 +19,7 @@ from votesys.cli import main
 from votesys.congress.queries import the_congress
 from votesys.elections import queries
 from votesys.elections.models import Candidate, CountingMember
+from votesys.projector.models import ProjectorState
 from votesys.roster.models import Delegate
 
 RECEIPT = re.compile(r"\b[A-Z2-7]{5}-[A-Z2-7]{5}\b")
@@ -60,11 +61,13 @@ def test_every_round_is_voted_closed_and_counted(simulated):
         assert len(rounds) == 2
         for round_ in rounds:
             turnout = queries.turnout(session, round_)
-            assert round_.status == "closed"  # counting with minutes is the next step
+            assert round_.status == "announced"  # counted, signed by the committee, announced
             assert turnout.eligible == 91 and turnout.issued == 91 and turnout.voted == 91
             assert box.ballot_count(session, round_) == len(queries.voted_numbers(session, round_))
             assert len(box.receipts(session, round_)) == 91
             assert (round_.base, round_.threshold) == (98, 50)
+        state = session.get(ProjectorState, the_congress(session).id)
+        assert (state.mode, state.round_id) == ("results", rounds[-1].id)
     assert output.count("receipts in the box: 91; delegates who voted: 91 (they agree)") == 2
     assert output.count("eligible 91; ballots issued 91, returned 91") == 2
     assert output.count("B = 98; elected with at least 50 votes") == 2

@@ -1,11 +1,12 @@
 """A whole election at once for a newcomer (``votesys demo --simulate``): every round voted,
-closed and counted.
+closed, counted, signed and announced.
 
 The chair opens each approved round; every eligible delegate opens the ballot and casts one
 through the ballot box's services, exactly as a tablet does (``issue_ballot``, then
-``cast_ballot`` with a fresh submission key); the chair closes; the documents are counted by
-the pure core (``documents.count``) and decided by the rules engine (``decide``). The rounds
-stay "closed": counting with minutes and sign-off is the counting committee's work.
+``cast_ballot`` with a fresh submission key); the chair closes; the counting committee counts
+(``tally.services.count_round``: the documents by the pure core, the result by the rules
+engine), its members confirm the count from their own accounts, the chair announces each result
+and puts the last one on the projector.
 
 Secrecy, even for made-up votes: the seed (``--seed``) fixes the bundle of ballots, so the
 results are reproducible, but which delegate casts which ballot, and in what order, is drawn
@@ -14,6 +15,7 @@ from the operating system's randomness and never kept. Only totals are returned.
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
 from dataclasses import dataclass
@@ -23,16 +25,23 @@ from sqlalchemy.orm import Session
 from votesys.ballots import queries as box
 from votesys.ballots import services as ballots
 from votesys.congress.models import Congress
-from votesys.core.rules import documents
-from votesys.core.rules.decide import Candidate, Decision, RoundFacts, decide
-from votesys.core.rules.settings import RuleSettings
-from votesys.core.rules.validity import AGREE, DISAGREE, INVALID_REASONS
+from votesys.core.rules.decide import Decision
+from votesys.core.rules.validity import AGREE, DISAGREE
 from votesys.elections import queries as elections
 from votesys.elections import rounds
 from votesys.elections.models import Round
+from votesys.projector import services as projector
 from votesys.roles import Actor
+from votesys.tally import queries as counted
+from votesys.tally import services as tally
 
 CHAIR = Actor("console:chair", "chair")  # the demo's console acts as the presidium
+# The counting committee's members, each on their own account (the demo's logins).
+COUNTERS = [
+    (Actor("staff:counting1", "counting"), "Lê Văn Bình"),
+    (Actor("staff:counting2", "counting"), "Phạm Thị Lan"),
+    (Actor("staff:counting3", "counting"), "Võ Minh Tuấn"),
+]
 SHUFFLE = secrets.SystemRandom()  # who casts which ballot: never reproducible
 REASON_NAMES = {
     "too_many_kept": "more names kept than places",
@@ -76,15 +85,29 @@ class RoundResult:
 
 
 def simulate(session: Session, congress: Congress, rng: random.Random) -> list[RoundResult]:
-    """Open, vote, close and count every round whose list is approved, in agenda order."""
+    """Open, vote, close, count, confirm and announce every round whose list is approved, in
+    agenda order; the last announced result goes on the projector."""
     results = []
     for waiting in elections.rounds_in(session, congress, ("list_approved",)):
         round_id = waiting.id
         rounds.open_round(session, CHAIR, round_id)
         _vote(session, elections.round_of(session, round_id), rng)
         ballots.close_voting(session, CHAIR, round_id)
+        _count_and_announce(session, round_id)
         results.append(count(session, elections.round_of(session, round_id)))
+    if results:
+        projector.show(session, CHAIR, congress, "results", round_id)
     return results
+
+
+def _count_and_announce(session: Session, round_id: int) -> None:
+    """The counting committee counts and confirms (one account per member, as many as the
+    rule asks), then the chair announces."""
+    tally.count_round(session, COUNTERS[0][0], round_id)
+    needed = tally.required_confirmations(session, elections.round_of(session, round_id))
+    for actor, name in COUNTERS[:needed]:
+        tally.confirm_count(session, actor, round_id, name)
+    tally.announce(session, CHAIR, round_id)
 
 
 def _vote(session: Session, round_: Round, rng: random.Random) -> None:
@@ -144,25 +167,11 @@ def _invalid_paper(rng: random.Random, layout: str, rows: int) -> tuple[dict, bo
 
 
 def count(session: Session, round_: Round) -> RoundResult:
-    """Count a closed round from its box: the documents by the core, the result by the rules."""
-    settings = RuleSettings.from_dict(elections.frozen_settings(round_) or {})
-    listed = elections.round_list(session, round_)
-    ids = [str(c.id) for c in listed]
-    marks = box.documents(session, round_)
-    tally = documents.count(marks, round_.layout, ids, round_.seats, round_.alternates, settings)
+    """The round's counted totals as the counting committee stored them (its Tally)."""
+    stored = counted.tally_of(session, round_)
+    result = counted.result_of(stored)
     turnout = elections.turnout(session, round_)
-    facts = RoundFacts(
-        round_.layout,
-        round_.seats,
-        round_.alternates,
-        round_.base,
-        tuple(Candidate(str(c.id), c.full_name) for c in listed),
-        turnout.issued,
-        tally.returned,
-        tally.invalid_total,
-        dict(tally.votes),
-    )
-    decision = decide(facts, settings)
+    rows = result["candidates"]
     return RoundResult(
         election=round_.election.title,
         number=round_.number,
@@ -171,18 +180,17 @@ def count(session: Session, round_: Round) -> RoundResult:
         alternates=round_.alternates,
         status=round_.status,
         eligible=turnout.eligible,
-        issued=turnout.issued,
-        returned=tally.returned,
-        valid=tally.valid,
-        invalid={r: tally.invalid[r] for r in INVALID_REASONS if tally.invalid.get(r)},
+        issued=stored.issued,
+        returned=stored.returned,
+        valid=stored.valid,
+        invalid={r: n for r, n in json.loads(stored.invalid).items() if n},
         base=round_.base,
         threshold=round_.threshold,
         candidates=tuple(
-            CandidateVotes(c.full_name, tally.votes[str(c.id)], decision.percent[str(c.id)])
-            for c in listed
+            CandidateVotes(row["name"], row["votes"], row["percent"].rstrip("%")) for row in rows
         ),
-        decision=decision,
-        names={str(c.id): c.full_name for c in listed},
+        decision=counted.decision_of(stored),
+        names={row["id"]: row["name"] for row in rows},
         receipts=len(box.receipts(session, round_)),
         voters=len(elections.voted_numbers(session, round_)),
     )
@@ -197,7 +205,7 @@ def describe(result: RoundResult) -> list[str]:
     invalid = ", ".join(f"{REASON_NAMES[r]}: {n}" for r, n in result.invalid.items()) or "none"
     lines = [
         f"{result.election}, round {result.number} ({places}; {result.layout} layout, "
-        f"{len(result.candidates)} names): voting {result.status}",
+        f"{len(result.candidates)} names): {result.status}",
         f"  eligible {result.eligible}; ballots issued {result.issued}, returned "
         f"{result.returned}; valid {result.valid}; invalid {sum(result.invalid.values())} "
         f"({invalid})",
