@@ -60,6 +60,8 @@ def _register_blueprints(app: Flask) -> None:
     from votesys.credentials.views import blueprint as credentials
     from votesys.projector.views import blueprint as projector
     from votesys.roster.views import blueprint as roster
+    from votesys.tablet.stations import blueprint as stations
+    from votesys.tablet.views import blueprint as tablet
     from votesys.tally.views import blueprint as tally
     from votesys.web.views import blueprint as web
 
@@ -74,6 +76,8 @@ def _register_blueprints(app: Flask) -> None:
         attendance,
         tally,
         projector,
+        tablet,
+        stations,
         ballots,
     ):
         app.register_blueprint(blueprint)

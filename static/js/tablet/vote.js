@@ -1,0 +1,358 @@
+/* The voting tablet (máy tính bảng bỏ phiếu): sign in with the card, mark, review, cast, wipe.
+ *
+ * One page, one history entry: after the welcome screen everything happens in #work, built
+ * from the server's JSON, and the ballot's marks live only in this script's memory. Wiping
+ * (Done, the receipt's countdown, the idle timer, "Finish without voting") empties #work,
+ * forgets the state, ends the voter session on the server and reloads the welcome screen with
+ * location.replace, so Back leads to no ballot. Every text comes from data-* attributes,
+ * already translated; names are set with textContent only.
+ *
+ * Casting: the submission key is made once per ballot (crypto.getRandomValues, base64url,
+ * 22 characters); a network error or a 5xx answer is retried with the same key and the same
+ * marks, and the box answers a resend with the same receipt, so a ballot is counted once.
+ * The ballot itself (marking, spoiling, the review) is ballot.js; the camera is camera.js.
+ */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("tablet");
+  if (!app) return;
+  var text = app.dataset;
+  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+  var welcome = document.getElementById("welcome");
+  var work = document.getElementById("work");
+  var welcomeError = document.getElementById("welcome-error");
+  var idleWarning = document.getElementById("idle-warning");
+  var scanForm = document.getElementById("scan-form");
+  var scanInput = document.getElementById("scan-input");
+
+  var TOKEN = /^[A-Za-z0-9_-]{22}$/;
+  var WARN_SECONDS = Math.min(20, Math.floor(Number(text.idleSeconds) / 2));
+  var RETRY_MS = [1000, 2000, 3000, 5000];
+  var MAX_ATTEMPTS = 12;
+
+  var state = null; // the delegate being served: voter, rounds, then the ballot being marked
+  var timers = { idle: null, receipt: null, retry: null };
+  var idleDeadline = 0;
+  var wiping = false;
+
+  // --- small helpers ---
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function make(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined && content !== null) node.textContent = content;
+    return node;
+  }
+
+  function button(label, className, action, testId) {
+    var node = make("button", "button " + (className || ""), label);
+    node.type = "button";
+    if (testId) node.dataset.testid = testId;
+    node.addEventListener("click", action);
+    return node;
+  }
+
+  function screen(title, testId) {
+    work.replaceChildren();
+    var heading = make("h2", "work-title", title);
+    heading.tabIndex = -1;
+    work.dataset.screen = testId;
+    work.appendChild(heading);
+    setTimeout(function () { heading.focus(); }, 0);
+    return heading;
+  }
+
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    var binary = "";
+    bytes.forEach(function (b) { binary += String.fromCharCode(b); });
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  // --- talking to the server ---
+
+  function call(method, url, body) {
+    var options = {
+      method: method,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    };
+    if (method === "POST") {
+      options.headers["Content-Type"] = "application/json";
+      options.headers["X-CSRFToken"] = csrf;
+      options.body = JSON.stringify(body || {});
+    }
+    return fetch(url, options).then(function (response) {
+      return response.json().then(
+        function (data) { return { ok: response.ok, status: response.status, data: data }; },
+        function () { return { ok: false, status: response.status, data: {} }; }
+      );
+    });
+  }
+
+  function roundUrl(roundId, action) {
+    return text.roundsUrl + roundId + "/" + action;
+  }
+
+  // --- the welcome screen: camera, USB scanner, typed code ---
+
+  function showWelcomeError(message) {
+    welcomeError.textContent = message || "";
+    welcomeError.hidden = !message;
+  }
+
+  function signIn(scan, method) {
+    if (state || wiping || !scan.trim()) return;
+    showWelcomeError("");
+    call("POST", text.signInUrl, { scan: scan, method: method }).then(function (reply) {
+      if (reply.ok) begin(reply.data);
+      else showWelcomeError(reply.data.message || text.networkError);
+    }, function () {
+      showWelcomeError(text.networkError);
+    });
+  }
+
+  scanForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var value = scanInput.value;
+    scanInput.value = "";
+    var scanned = value.indexOf("/") >= 0 || TOKEN.test(value.trim());
+    signIn(value, scanned ? "scanner" : "code");
+  });
+
+  var camera = window.VotesysCamera({
+    video: document.getElementById("camera-video"),
+    canvas: document.getElementById("camera-canvas"),
+    button: document.getElementById("camera-toggle"),
+    message: document.getElementById("camera-message"),
+    texts: text,
+    onCode: function (code) { signIn(code, "camera"); },
+  });
+
+  var ballot = window.VotesysBallot({
+    text: text,
+    work: work,
+    make: make,
+    button: button,
+    screen: screen,
+    fill: fill,
+    leaveButton: leaveButton,
+    onCast: send,
+  });
+
+  // A tap on empty space gives the focus back to the code field (for the USB scanner).
+  welcome.addEventListener("click", function (event) {
+    if (!event.target.closest("input, button, a, label")) scanInput.focus();
+  });
+
+  function begin(data) {
+    camera.stop();
+    state = { voter: data.voter, rounds: data.rounds };
+    welcome.hidden = true;
+    work.hidden = false;
+    document.body.classList.add("tablet-busy");
+    startIdle();
+    showRounds();
+  }
+
+  // --- the rounds the delegate may vote in ---
+
+  function showRounds() {
+    screen(text.choose, "rounds");
+    work.appendChild(make("p", "voter-name", fill(text.voter, { name: state.voter.name })));
+    var list = make("ul", "round-list");
+    state.rounds.forEach(function (round) {
+      var item = make("li");
+      var label = fill(text.roundLabel, { title: round.title, number: round.number });
+      item.appendChild(button(label, "primary huge round-choice", function () {
+        openBallot(round);
+      }));
+      list.appendChild(item);
+    });
+    work.appendChild(list);
+    work.appendChild(leaveButton());
+  }
+
+  function leaveButton() {
+    return button(text.leave, "leave", wipe, "leave");
+  }
+
+  function openBallot(round) {
+    call("POST", roundUrl(round.id, "ballot")).then(function (reply) {
+      if (!reply.ok) return showProblem(reply.data.message);
+      state.key = newKey(); // one key per ballot: a resend must carry the same one
+      ballot.start(reply.data);
+    }, function () {
+      showProblem(text.networkError);
+    });
+  }
+
+  function showProblem(message) {
+    startIdle(); // a problem screen left alone wipes itself too
+    screen(message || text.networkError, "problem");
+    work.appendChild(button(text.backToStart, "primary huge", wipe, "back-to-start"));
+  }
+
+  // --- casting, with retries under the same key ---
+
+  function send(confirmInvalid) {
+    stopIdle();
+    state.sending = { document: ballot.document(), confirm: confirmInvalid, attempt: 0 };
+    screen(text.sending, "sending");
+    var progress = make("p", "sending-status");
+    progress.setAttribute("role", "status");
+    progress.dataset.testid = "sending-status";
+    work.appendChild(make("div", "spinner"));
+    work.appendChild(progress);
+    attempt(progress);
+  }
+
+  function attempt(progress) {
+    var sending = state.sending;
+    sending.attempt += 1;
+    if (sending.attempt > 1) progress.textContent = fill(text.retrying, { attempt: sending.attempt });
+    var body = {
+      document: sending.document,
+      submission_key: state.key,
+      confirm_invalid: sending.confirm,
+    };
+    call("POST", roundUrl(ballot.roundId(), "cast"), body).then(function (reply) {
+      if (reply.ok) return showReceipt(reply.data);
+      if (reply.status >= 500) return retry(progress);
+      state.sending = null;
+      if (reply.status === 422 && reply.data.error === "invalid_not_confirmed") {
+        startIdle();
+        return ballot.review(reply.data.message);
+      }
+      showProblem(reply.data.message);
+    }, function () {
+      retry(progress);
+    });
+  }
+
+  function retry(progress) {
+    var sending = state.sending;
+    if (sending.attempt >= MAX_ATTEMPTS) {
+      progress.textContent = text.failed;
+      work.appendChild(button(text.sendAgain, "primary huge", function (event) {
+        event.currentTarget.remove();
+        sending.attempt = 0;
+        attempt(progress);
+      }, "send-again"));
+      return;
+    }
+    var wait = RETRY_MS[Math.min(sending.attempt - 1, RETRY_MS.length - 1)];
+    timers.retry = setTimeout(function () { attempt(progress); }, wait);
+  }
+
+  // --- the receipt ---
+
+  function showReceipt(data) {
+    // The marks are not needed any more: forget them before showing anything else.
+    ballot.forget();
+    state.sending = null;
+    screen(text.receiptTitle, "receipt");
+    work.appendChild(make("p", "receipt-label", text.receiptLabel));
+    var code = make("p", "receipt-code", data.receipt);
+    code.dataset.testid = "receipt";
+    work.appendChild(code);
+    var image = make("img", "receipt-qr");
+    image.src = data.qr;
+    image.alt = fill(text.receiptQr, { code: data.receipt });
+    work.appendChild(image);
+    work.appendChild(make("p", "work-text", text.receiptHelp));
+    var countdown = make("p", "returning");
+    work.appendChild(countdown);
+    work.appendChild(button(text.done, "primary huge", wipe, "done"));
+    var left = Number(text.receiptSeconds);
+    function tick() {
+      countdown.textContent = fill(text.returning, { seconds: left });
+      if (left <= 0) return wipe();
+      left -= 1;
+      timers.receipt = setTimeout(tick, 1000);
+    }
+    tick();
+  }
+
+  // --- the idle timer: no touch for a while wipes the tablet ---
+
+  function startIdle() {
+    idleDeadline = Date.now() + Number(text.idleSeconds) * 1000;
+    if (!timers.idle) timers.idle = setInterval(idleTick, 250);
+    idleTick();
+  }
+
+  function stopIdle() {
+    clearInterval(timers.idle);
+    timers.idle = null;
+    idleWarning.hidden = true;
+  }
+
+  function idleTick() {
+    var left = Math.ceil((idleDeadline - Date.now()) / 1000);
+    if (left <= 0) return wipe();
+    idleWarning.hidden = left > WARN_SECONDS;
+    if (!idleWarning.hidden) idleWarning.textContent = fill(text.idle, { seconds: left });
+  }
+
+  ["pointerdown", "keydown", "touchstart"].forEach(function (kind) {
+    document.addEventListener(kind, function () {
+      if (timers.idle) startIdle();
+    }, { passive: true });
+  });
+
+  // --- wiping: the tablet keeps nothing ---
+
+  function forget() {
+    Object.keys(timers).forEach(function (name) {
+      clearTimeout(timers[name]);
+      clearInterval(timers[name]);
+      timers[name] = null;
+    });
+    camera.stop();
+    ballot.forget();
+    state = null;
+    work.replaceChildren();
+    work.hidden = true;
+    idleWarning.hidden = true;
+    idleWarning.textContent = "";
+  }
+
+  function wipe() {
+    if (wiping) return;
+    wiping = true;
+    forget();
+    var back = function () { window.location.replace(text.welcomeUrl); };
+    call("POST", text.finishUrl).then(back, back);
+  }
+
+  window.addEventListener("pagehide", function () {
+    if (state && !wiping && navigator.sendBeacon) {
+      var form = new FormData();
+      form.append("csrf_token", csrf);
+      navigator.sendBeacon(text.finishUrl, form);
+    }
+    forget();
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.replace(text.welcomeUrl);
+  });
+
+  // --- start: the card holder's page may have signed the delegate in already ---
+
+  if (text.signedIn === "true") {
+    call("GET", text.sessionUrl).then(function (reply) {
+      if (reply.ok && reply.data.voter) begin(reply.data);
+    }, function () { showWelcomeError(text.networkError); });
+  } else {
+    scanInput.focus();
+  }
+})();

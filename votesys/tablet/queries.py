@@ -1,0 +1,95 @@
+"""Reading for the tablet: the rounds a delegate may vote in, the stations, the receipt board."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from votesys.ballots.errors import BoxNotClosed
+from votesys.ballots.models import StationPolicy, VotingStation
+from votesys.ballots.queries import CLOSED, receipts
+from votesys.congress.models import Congress
+from votesys.core.rules.settings import RuleSettings
+from votesys.elections import queries as elections
+from votesys.elections.models import Round, RoundVoter
+from votesys.roster.models import Delegate
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a delegate stands in the rounds open now: those they may still vote in, and
+    whether they are a voter of any open round at all (to say why when ``rounds`` is empty)."""
+
+    open_count: int
+    rounds: list[Round]
+    is_voter: bool
+
+
+def standing(session: Session, congress: Congress, delegate_id: int) -> Standing:
+    """The open rounds (agenda order) in which the delegate is a voter who has not voted."""
+    open_rounds = elections.rounds_in(session, congress, ("open",))
+    voters = [session.get(RoundVoter, (round_.id, delegate_id)) for round_ in open_rounds]
+    may = [r for r, voter in zip(open_rounds, voters, strict=True) if voter and not voter.has_voted]
+    return Standing(len(open_rounds), may, any(voter is not None for voter in voters))
+
+
+def is_all_disagree_valid(round_: Round) -> bool:
+    """The congress's setting frozen when the round opened (rules.md §4, a GAP)."""
+    settings = elections.frozen_settings(round_)
+    return (RuleSettings.from_dict(settings) if settings else RuleSettings()).is_all_disagree_valid
+
+
+def is_any_round_open(session: Session, congress: Congress) -> bool:
+    return bool(elections.rounds_in(session, congress, ("open",)))
+
+
+def board(session: Session, round_id: int) -> tuple[Round, list[str] | None]:
+    """A round and its sorted receipt codes; None while they are not public (before closing)."""
+    round_ = elections.round_of(session, round_id)
+    try:
+        return round_, receipts(session, round_)
+    except BoxNotClosed:
+        return round_, None
+
+
+def published_rounds(session: Session, congress: Congress) -> list[Round]:
+    """The rounds whose receipts are public: voting closed, counted, signed or announced."""
+    return elections.rounds_in(session, congress, CLOSED)
+
+
+# --- voting stations ---
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def stations_required(session: Session, congress: Congress) -> bool:
+    policy = session.get(StationPolicy, congress.id)
+    return bool(policy and policy.is_required)
+
+
+def station_of(session: Session, congress: Congress, token: str | None) -> VotingStation | None:
+    """The registered, unrevoked station whose cookie holds ``token`` (None for anything else)."""
+    if not token or len(token) > 100:
+        return None
+    station = session.scalars(
+        select(VotingStation).where(VotingStation.token_hash == token_hash(token))
+    ).first()
+    if station is None or station.revoked_at is not None or station.congress_id != congress.id:
+        return None
+    return station
+
+
+def stations(session: Session, congress: Congress) -> list[VotingStation]:
+    """Every station of the congress, the ones in use first, then by name."""
+    rows = session.scalars(select(VotingStation).where(VotingStation.congress_id == congress.id))
+    return sorted(rows, key=lambda s: (s.revoked_at is not None, s.name.casefold(), s.id))
+
+
+def delegate_name(session: Session, delegate_id: int) -> str:
+    delegate = session.get(Delegate, delegate_id)
+    return delegate.full_name if delegate is not None else ""
