@@ -55,9 +55,11 @@ def _register_blueprints(app: Flask) -> None:
     from votesys.attendance.views import blueprint as attendance
     from votesys.audit.views import blueprint as audit
     from votesys.ballots.views import blueprint as ballots
+    from votesys.chair.views import blueprint as chair
     from votesys.checkin.views import blueprint as checkin
     from votesys.congress.views import blueprint as congress
     from votesys.credentials.views import blueprint as credentials
+    from votesys.elections.views import blueprint as elections
     from votesys.projector.views import blueprint as projector
     from votesys.roster.views import blueprint as roster
     from votesys.tablet.stations import blueprint as stations
@@ -74,6 +76,8 @@ def _register_blueprints(app: Flask) -> None:
         credentials,
         checkin,
         attendance,
+        elections,
+        chair,
         tally,
         projector,
         tablet,
