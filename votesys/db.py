@@ -71,6 +71,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_engine(url: str, **kwargs) -> Engine:
+    # A statement's parameters never reach a log or an error message: an INSERT into the ballot
+    # box carries a ballot's marks.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         engine = create_engine(url, **kwargs)
