@@ -171,7 +171,7 @@ def _serve(host: str, port: int, workers: int | None, tls: bool = False) -> None
 @click.option("--no-serve", is_flag=True, help="Seed the demo congress and exit.")
 @click.option("--tls", is_flag=True, help="HTTPS with a self-signed certificate (for the camera).")
 @click.option(
-    "--simulate", is_flag=True, help="Vote, close, count, sign and announce every round (random ballots)."
+    "--simulate", is_flag=True, help="Vote, count, sign and announce every round (random ballots)."
 )
 @click.option("--seed", "rng_seed", type=int, help="The simulated ballots' seed (reproducible).")
 @with_appcontext
