@@ -8,6 +8,7 @@ the minutes so anyone holding the JSON export can check that it is the one that 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from votesys.core.audit_chain import canonical_json
@@ -40,21 +41,29 @@ def result_rows_csv(minutes: Minutes) -> list[list[str]]:
     ``announcement_order``: the place in the announcement, the elected then the alternates
     (1, 2, ...); empty for the others. The writer neutralises formula-like cells, not this.
     """
-    announced = {row.id: order for order, row in enumerate(_announced(minutes), start=1)}
+    return result_rows_csv_of(result_json(minutes))
+
+
+def result_rows_csv_of(result: Mapping[str, Any]) -> list[list[str]]:
+    """``result_rows_csv`` from a stored ``result_json`` (what was counted and fingerprinted),
+    so an export made later never needs the figures recomputed."""
+    announced = [*result["elected"], *result["alternates"]]
+    order = {cid: place for place, cid in enumerate(announced, start=1)}
+    base = str(result["base"]["value"])
     rows = [list(CSV_HEADER)]
-    for row in minutes.rows:
+    for row in result["candidates"]:
         rows.append(
             [
-                str(row.number),
-                row.id,
-                row.name,
-                str(row.votes),
-                str(minutes.base.value),
-                row.of_base,
-                row.percent,
-                "yes" if row.is_eligible else "no",
-                row.outcome,
-                str(announced.get(row.id, "")),
+                str(row["number"]),
+                row["id"],
+                row["name"],
+                str(row["votes"]),
+                base,
+                row["of_base"],
+                row["percent"],
+                "yes" if row["is_eligible"] else "no",
+                row["outcome"],
+                str(order.get(row["id"], "")),
             ]
         )
     return rows
@@ -99,10 +108,6 @@ def result_json(minutes: Minutes) -> dict[str, Any]:
         "audit_head": minutes.audit_head,
         "round_fingerprint": minutes.round_fingerprint,
     }
-
-
-def _announced(minutes: Minutes) -> tuple[CandidateRow, ...]:
-    return (*minutes.elected, *minutes.alternates)
 
 
 def _base(minutes: Minutes) -> dict[str, Any]:
