@@ -60,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from votesys.congress.views import blueprint as congress
     from votesys.credentials.views import blueprint as credentials
     from votesys.elections.views import blueprint as elections
+    from votesys.minutes.views import blueprint as minutes
     from votesys.projector.views import blueprint as projector
     from votesys.roster.views import blueprint as roster
     from votesys.tablet.stations import blueprint as stations
@@ -79,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
         elections,
         chair,
         tally,
+        minutes,
         projector,
         tablet,
         stations,
