@@ -1,15 +1,17 @@
 """The day's end of a round in real browsers: the committee counts and signs it on two devices,
-the chair announces it and puts it on the projector, and the projector (another device, which
-is never reloaded) shows the result by itself."""
+the chair announces it and puts it on the projector, the projector (another device, which is
+never reloaded) shows the result by itself, and the minutes' PDF holds the figures and names."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import password_of
+from tests.credentials.conftest import need_tool
 from tests.tally.test_pages import voted_round
 from votesys.tally.models import Tally
 
@@ -23,7 +25,15 @@ def sign_in(page, live_server, username: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
 
 
-def test_count_sign_announce_and_project(app, browser, page, live_server, console_errors):
+def pdf_text(data: bytes, folder) -> str:
+    path = folder / "minutes.pdf"
+    path.write_bytes(data)
+    pdftotext = need_tool("pdftotext", "poppler-utils")
+    command = [pdftotext, "-layout", str(path), "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def test_count_sign_announce_and_project(app, browser, page, live_server, console_errors, tmp_path):
     db = app.extensions["votesys.db"]
     # 60 delegates vote through the ballot box's services (as the tablets do); the chair closes.
     round_ = voted_round(db)
@@ -98,6 +108,16 @@ def test_count_sign_announce_and_project(app, browser, page, live_server, consol
             "Còn 1 chỗ chưa có người trúng cử"
         )
         assert projector.evaluate("window.notReloaded") is True
+
+        # The minutes, as the chair's browser downloads them, read back from the PDF.
+        pdf = chair.request.get(f"{live_server}/minutes/{round_.id}.pdf")
+        assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+        text = " ".join(pdf_text(pdf.body(), tmp_path).split())
+        assert "BIÊN BẢN KIỂM PHIẾU" in text and "Cơ sở B 98" in text
+        for row in result["candidates"]:
+            assert row["name"] in text, row["name"]
+        assert "61,22%" in text and "60/98" in text
+        assert result["ballots"]["valid"] == 60 and "Số phiếu hợp lệ 60" in text
     finally:
         for context in contexts:
             context.close()
