@@ -33,11 +33,12 @@ def test_each_role_signs_in_and_reads_its_home_in_vietnamese_then_english(
     banner = page.get_by_test_id("role-home")
     assert banner.inner_text() == vietnamese
     assert page.locator("html").get_attribute("lang") == "vi"
-    assert "Đại hội đại biểu Đảng bộ Phường 1 lần thứ XIV" in page.locator("h1").inner_text()
+    assert "Đại hội đại biểu Đảng bộ Phường 1 lần thứ XIV" in page.locator("main").inner_text()
     page.get_by_role("button", name="English").click()
     assert page.get_by_test_id("role-home").inner_text() == english
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_test_id("summoned-total").inner_text() == "100"
+    if username in ("secretariat", "credentials", "observer"):  # the overview or the desk
+        assert page.get_by_test_id("summoned-total").inner_text() == "100"
 
 
 def test_a_wrong_password_shows_a_clear_message(page, live_server, console_errors):

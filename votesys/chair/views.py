@@ -18,7 +18,7 @@ from votesys.errors import DomainError
 from votesys.roles import require
 from votesys.web import database
 from votesys.web.access import staff_required
-from votesys.web.home import register_home
+from votesys.web.home import home_endpoint, register_home
 
 blueprint = Blueprint("chair", __name__)
 OPEN_CLOSE = "rounds.open_close"
@@ -56,6 +56,7 @@ def _page(error: str | None = None, status: int = 200):
         closed=queries.rounds_in(session, congress, ("closed",)),
         refresh=REFRESH_SECONDS,
         error=error,
+        is_home=home_endpoint(g.actor_role) == "chair.index",
     )
     return page, status
 
