@@ -59,7 +59,8 @@ def fill(po_path: Path, translations: dict[str, str]) -> list[str]:
         if message.id in translations:
             message.string = translations[message.id]
             message.flags.discard("fuzzy")
-        if not message.string or message.fuzzy:
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(forms) or message.fuzzy:
             missing.append(message.id)
     with po_path.open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False)

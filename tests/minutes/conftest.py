@@ -21,7 +21,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ballots.conftest import cast, close, issue, strike
-from tests.elections.conftest import call, open_ready_round
+from tests.elections.conftest import CHAIR, call, open_ready_round
 from votesys.ballots import services as box
 from votesys.elections import queries
 from votesys.elections.models import Round
@@ -71,7 +71,16 @@ def box_round(db) -> Round:
     return round_
 
 
-def paper_round(db, round_=None, votes=KEPT, invalid=None) -> Round:
+def release(db, round_: Round) -> Round:
+    """The committee's two confirmations (a majority: 95-97 are not in the hall) and the
+    chair's announcement: the minutes may be read by every staff role."""
+    call(db, services.confirm_count, round_.id, "Lê Văn Bình", actor=COUNTER)
+    call(db, services.confirm_count, round_.id, "Phạm Thị Lan", actor=SECOND)
+    call(db, services.announce, round_.id, actor=CHAIR)
+    return round_
+
+
+def paper_round(db, round_=None, votes=KEPT, invalid=None, announced=True) -> Round:
     """A round counted from a paper count (quick): 60 issued and returned, ``votes``."""
     round_ = round_ or open_ready_round(db, present=PRESENT)
     close(db, round_.id)
@@ -81,8 +90,4 @@ def paper_round(db, round_=None, votes=KEPT, invalid=None) -> Round:
     figures = dict(zip(ids, votes, strict=True))
     call(db, box.enter_paper_count, round_.id, 60, 60, invalid, figures, actor=COUNTER)
     call(db, services.count_round, round_.id, actor=COUNTER)
-    return round_
-
-
-def confirm(db, round_id: int) -> None:
-    call(db, services.confirm_count, round_id, "Lê Văn Bình", actor=COUNTER)
+    return release(db, round_) if announced else round_

@@ -16,9 +16,16 @@ from tests.accounts.test_role_matrix import STAFF
 from tests.ballots.conftest import cast, close, issue
 from tests.conftest import login
 from tests.credentials.conftest import need_tool
-from tests.elections.conftest import add_delegates, call, committee, create, first_round
+from tests.elections.conftest import (
+    CHAIR,
+    add_delegates,
+    call,
+    committee,
+    create,
+    first_round,
+)
 from tests.elections.conftest import set_status as at_door
-from tests.minutes.conftest import COUNTER, PRESENT, names_of, paper_round
+from tests.minutes.conftest import COUNTER, PRESENT, SECOND, names_of, paper_round, release
 from votesys.elections import rounds
 from votesys.elections.models import Candidate, Round
 from votesys.tally import services
@@ -116,6 +123,7 @@ def test_an_opinion_ballot_has_its_own_minutes(db, login_as, tmp_path):
         cast(db, round_.id, number, {"layout": "approve", "rows": rows})
     close(db, round_.id)
     call(db, services.count_round, round_.id, actor=COUNTER)
+    release(db, round_)
     names = names_of(db, round_.id)
     client = login_as("chair")
     page = " ".join(client.get(f"/minutes/{round_.id}").get_data(as_text=True).split())
@@ -146,6 +154,31 @@ def test_every_staff_role_may_read_the_minutes(app, client, role):
         "/minutes/all.pdf",
     ):
         assert client.get(url).status_code == 200, (role, url)
+
+
+def test_the_minutes_are_released_as_the_result_is(app, client):
+    """Counted: the committee only; signed: the chair too; announced: every staff role."""
+    db = app.extensions["votesys.db"]
+    round_ = paper_round(db, announced=False)
+    url = f"/minutes/{round_.id}"
+
+    def seen_by(role: str) -> int:
+        device = app.test_client()
+        assert login(device, STAFF[role]).status_code == 302
+        return device.get(url).status_code
+
+    assert [seen_by(r) for r in ("counting", "chair", "observer")] == [200, 403, 403]
+    assert login(client, STAFF["observer"]).status_code == 302
+    assert (
+        "counting committee sees it once counted"
+        in client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+        or client.get(url).status_code == 403
+    )
+    call(db, services.confirm_count, round_.id, "Lê Văn Bình", actor=COUNTER)
+    call(db, services.confirm_count, round_.id, "Phạm Thị Lan", actor=SECOND)
+    assert [seen_by(r) for r in ("counting", "chair", "observer")] == [200, 200, 403]
+    call(db, services.announce, round_.id, actor=CHAIR)
+    assert [seen_by(r) for r in ("counting", "chair", "observer")] == [200, 200, 200]
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(db, client):

@@ -9,7 +9,7 @@ import subprocess
 from tests.conftest import csrf_from
 from tests.credentials.conftest import need_tool
 from tests.elections.conftest import open_ready_round
-from tests.minutes.conftest import box_round, confirm, names_of
+from tests.minutes.conftest import box_round, names_of, release
 from votesys.tally.models import Tally
 
 PERCENTS = ("53,06%", "58,16%", "56,12%", "10,20%", "52,04%")
@@ -42,7 +42,7 @@ def fingerprint_of(db, round_id: int) -> str:
 
 def test_the_page_gives_the_figures_in_vietnamese_for_an_english_viewer(db, login_as):
     round_ = box_round(db)
-    confirm(db, round_.id)
+    release(db, round_)
     names = names_of(db, round_.id)
     client = english(login_as("observer"))
     response = client.get(f"/minutes/{round_.id}")
@@ -97,7 +97,7 @@ def test_the_page_gives_the_figures_in_vietnamese_for_an_english_viewer(db, logi
 
 def test_the_pdf_read_back_has_the_figures_and_the_names(db, login_as, tmp_path):
     pdftotext = need_tool("pdftotext", "poppler-utils")
-    round_ = box_round(db)
+    round_ = release(db, box_round(db))
     names = names_of(db, round_.id)
     response = english(login_as("chair")).get(f"/minutes/{round_.id}.pdf")
     assert response.status_code == 200

@@ -14,6 +14,16 @@ class NotCounted(DomainError):
     )
 
 
+class NotReleased(DomainError):
+    code = "minutes_not_released"
+    status = 403
+    message = N_(
+        "The result of round %(number)s of %(election)s is not released to you yet: the "
+        "counting committee sees it once counted, the chair once the committee has signed, "
+        "everyone once the chair has announced it."
+    )
+
+
 class NothingCounted(DomainError):
     code = "minutes_nothing_counted"
     status = 404

@@ -4,6 +4,8 @@ GET /minutes (every counted round, with its links), /minutes/<id> (the printable
 /minutes/<id>.pdf, /minutes/<id>/result.csv, /minutes/<id>/result.json (the stored result, with
 its fingerprint in X-Votesys-Fingerprint), /minutes/all.pdf (every counted round, agenda order).
 The document is always in Vietnamese, whatever the viewer's language; the page around it is not.
+A round's minutes hold its result: they are shown to the counting committee once counted, to the
+chair once signed, to every staff role once announced (``tally.queries.may_see_result``).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from markupsafe import Markup
 from votesys.congress.queries import the_congress
 from votesys.minutes import exporting, queries
 from votesys.minutes.document import Document, build_election
+from votesys.minutes.errors import NothingCounted, NotReleased
 from votesys.minutes.opinion import build_opinion
 from votesys.minutes.pdf import minutes_pdf
 from votesys.roles import require
+from votesys.tally import queries as tally_queries
 from votesys.tally import words as tally_words
 from votesys.web import database
 from votesys.web.access import staff_required
@@ -35,7 +39,7 @@ def index():
     return render_template(
         "minutes/index.html",
         congress=congress,
-        rounds=queries.counted_rounds(session, congress),
+        rounds=[r for r in queries.counted_rounds(session, congress) if _may_see(r)],
         round_state=tally_words.round_state,
     )
 
@@ -44,7 +48,7 @@ def index():
 @staff_required
 def page(round_id: int):
     require(g.actor_role, VIEW)
-    counted = queries.counted(database.session(), round_id)
+    counted = _released(round_id)
     with force_locale("vi"):
         document = _build(counted)
         body = render_template("minutes/_document.html", document=document)
@@ -57,7 +61,7 @@ def page(round_id: int):
 @staff_required
 def as_pdf(round_id: int):
     require(g.actor_role, VIEW)
-    counted = queries.counted(database.session(), round_id)
+    counted = _released(round_id)
     with force_locale("vi"):
         data = minutes_pdf([_build(counted)])
     return _file(data, "application/pdf", f"bien-ban-kiem-phieu-{round_id}.pdf")
@@ -68,7 +72,9 @@ def as_pdf(round_id: int):
 def all_as_pdf():
     require(g.actor_role, VIEW)
     session = database.session()
-    every = queries.all_counted(session, the_congress(session))
+    every = [c for c in queries.all_counted(session, the_congress(session)) if _may_see(c.round)]
+    if not every:
+        raise NothingCounted()
     with force_locale("vi"):
         data = minutes_pdf([_build(counted) for counted in every])
     return _file(data, "application/pdf", "bien-ban-kiem-phieu.pdf")
@@ -78,7 +84,7 @@ def all_as_pdf():
 @staff_required
 def result_csv(round_id: int):
     require(g.actor_role, VIEW)
-    counted = queries.counted(database.session(), round_id)
+    counted = _released(round_id)
     data = exporting.result_csv(counted.result)
     return _file(data, "text/csv; charset=utf-8", f"ket-qua-{round_id}.csv")
 
@@ -87,7 +93,7 @@ def result_csv(round_id: int):
 @staff_required
 def result_json(round_id: int):
     require(g.actor_role, VIEW)
-    counted = queries.counted(database.session(), round_id)
+    counted = _released(round_id)
     response = _file(
         exporting.result_json(counted.tally),
         "application/json",
@@ -95,6 +101,18 @@ def result_json(round_id: int):
     )
     response.headers["X-Votesys-Fingerprint"] = counted.tally.fingerprint
     return response
+
+
+def _released(round_id: int) -> queries.Counted:
+    """The round's minutes, if its result is released to this role (tally.queries)."""
+    counted = queries.counted(database.session(), round_id)
+    if not _may_see(counted.round):
+        raise NotReleased(number=counted.round.number, election=counted.round.election.title)
+    return counted
+
+
+def _may_see(round_) -> bool:
+    return tally_queries.may_see_result(g.actor_role, round_)
 
 
 def _build(counted: queries.Counted) -> Document:
