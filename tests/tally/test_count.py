@@ -7,9 +7,19 @@ import json
 import pytest
 
 from tests.ballots.conftest import cast, close, issue, strike
-from tests.elections.conftest import CHAIR, call, last_audit, open_ready_round
+from tests.elections.conftest import (
+    CHAIR,
+    add_delegates,
+    call,
+    committee,
+    create,
+    first_round,
+    last_audit,
+    open_ready_round,
+    set_status,
+)
 from votesys.ballots import services as box
-from votesys.elections import queries
+from votesys.elections import queries, rounds
 from votesys.elections.models import Round
 from votesys.errors import Forbidden
 from votesys.roles import Actor
@@ -108,3 +118,20 @@ def test_a_paper_count_goes_through_the_same_counting(db):
     assert (tally.source, tally.valid) == ("paper", 5)
     with db.session() as session:
         assert session.get(Tally, round_.id).fingerprint == tally.fingerprint
+
+
+def test_an_opinion_ballot_counted_on_paper(db):
+    target = create(db, seats=3)
+    opinion = create(db, kind="opinion", title="Xin ý kiến", seats=0, target_election_id=target.id)
+    add_delegates(db, opinion.id, 20, 21, 22)
+    committee(db, 95, 96, 97)
+    round_ = call(db, rounds.approve_list, first_round(db, opinion.id).id)
+    set_status(db, range(30, 40))  # 10 attending: more than 3 must agree, so 4
+    call(db, rounds.open_round, round_.id)
+    close(db, round_.id)
+    with db.session() as session:
+        ids = [str(c.id) for c in queries.round_list(session, session.get(Round, round_.id))]
+    votes = dict(zip(ids, (7, 3, 4), strict=True))
+    call(db, box.enter_paper_count, round_.id, 10, 10, {}, votes, actor=COUNTER)
+    tally = call(db, services.count_round, round_.id, actor=COUNTER)
+    assert json.loads(tally.result)["agreed"] == [ids[0], ids[2]]

@@ -350,7 +350,8 @@ def _paper_figures(round_, candidates, eligible, issued, returned, invalid, vote
         raise errors.BadPaperCount(detail=f"{issued} ballots issued to {eligible} voters")
     facts = RoundFacts(
         round_.layout,
-        max(round_.seats, 1),
+        # An opinion ballot elects nobody: each row is agree / disagree on its own.
+        len(candidates) if round_.election.kind == "opinion" else round_.seats,
         round_.alternates,
         round_.base,
         tuple(Named(cid, c.full_name) for cid, c in zip(ids, candidates, strict=True)),
