@@ -304,3 +304,12 @@ def test_recent_events_say_which_can_still_be_undone(db):
     with db.session() as session:
         kinds = [e.kind for e in session.scalars(select(CheckinEvent).order_by(CheckinEvent.id))]
     assert kinds == ["check_in", "check_in", "leave", "undo"]
+
+
+def test_a_code_as_printed_is_a_code_even_with_no_digit_in_it():
+    # About one code in 30 is letters only: typed as printed, it is still looked up as a code.
+    from votesys.checkin.services import is_code_like
+
+    assert is_code_like("ABCD-EFGH-J") and is_code_like("abcd - efgh - j")
+    assert is_code_like("AB12CD34E") and not is_code_like("ABCDEFGHJ")
+    assert not is_code_like("nguyen van an") and not is_code_like("37")

@@ -76,6 +76,9 @@ DEFAULT_ZONE = "Asia/Ho_Chi_Minh"
 # A short code as typed in the search box: 8 to 10 letters and digits, at least one of each
 # (a name has no digit, a number no letter; a code without any digit is typed in the scan field).
 CODE_LIKE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{8,10}$")
+# As printed on the card, XXXX-XXXX-X: a code even when it happens to hold no digit (about one
+# code in 30 is letters only), which no name looks like.
+CODE_AS_PRINTED = re.compile(r"^\s*[A-Za-z0-9]{4}\s*-\s*[A-Za-z0-9]{4}\s*-\s*[A-Za-z0-9]\s*$")
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,8 @@ def find(
 
 def is_code_like(text: str) -> bool:
     """Whether the search box holds a card's short code rather than a name or a number."""
-    return bool(CODE_LIKE.match(re.sub(r"[\s-]", "", text or "")))
+    text = text or ""
+    return bool(CODE_AS_PRINTED.match(text) or CODE_LIKE.match(re.sub(r"[\s-]", "", text)))
 
 
 def check_in(
