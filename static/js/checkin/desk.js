@@ -11,9 +11,7 @@
   "use strict";
 
   var REPEAT_MS = 3000;
-  var FRAME_MS = 150;
   var REFRESH_MS = 20000;
-  var MAX_WIDTH = 800;
   var ICONS = { green: "\u2714", amber: "\u26A0", red: "\u2716", undone: "\u21BA" };
   var TOKEN = /^[A-Za-z0-9_-]{22}$/;
 
@@ -42,8 +40,6 @@
 
   var current = null; // the answer on the panel, with the method that produced it
   var lastSeen = { scan: "", at: 0 };
-  var stream = null;
-  var frameTimer = null;
   var searchTimer = null;
   var searchSerial = 0;
 
@@ -185,68 +181,15 @@
 
   // --- the camera ---
 
-  function setCamera(message) {
-    cameraMessage.textContent = message;
-  }
-
-  function startCamera() {
-    if (!window.isSecureContext) return setCamera(text.cameraInsecure);
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      return setCamera(text.cameraUnsupported);
-    }
-    if (typeof window.jsQR !== "function") return setCamera(text.cameraNoReader);
-    var wanted = { video: { facingMode: { ideal: "environment" } }, audio: false };
-    navigator.mediaDevices.getUserMedia(wanted).then(function (opened) {
-      stream = opened;
-      video.srcObject = stream;
-      video.hidden = false;
-      cameraButton.textContent = text.cameraStop;
-      setCamera(text.cameraOn);
-      return video.play().then(readFrames);
-    }).catch(function (error) {
-      stopCamera();
-      var name = error && error.name;
-      if (name === "NotAllowedError" || name === "SecurityError") setCamera(text.cameraDenied);
-      else if (name === "NotFoundError" || name === "OverconstrainedError") {
-        setCamera(text.cameraMissing);
-      } else setCamera(text.cameraFailed + " " + (name || String(error)));
-    });
-  }
-
-  function stopCamera() {
-    if (frameTimer) clearTimeout(frameTimer);
-    frameTimer = null;
-    if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
-    stream = null;
-    video.srcObject = null;
-    video.hidden = true;
-    cameraButton.textContent = text.cameraStart;
-  }
-
-  function readFrames() {
-    if (!stream) return;
-    if (video.readyState >= 2 && video.videoWidth > 0) {
-      var scale = Math.min(1, MAX_WIDTH / video.videoWidth);
-      var width = Math.round(video.videoWidth * scale);
-      var height = Math.round(video.videoHeight * scale);
-      canvas.width = width;
-      canvas.height = height;
-      var context = canvas.getContext("2d", { willReadFrequently: true });
-      context.drawImage(video, 0, 0, width, height);
-      var image = context.getImageData(0, 0, width, height);
-      var code = window.jsQR(image.data, width, height, { inversionAttempts: "dontInvert" });
-      if (code && code.data) submitScan(code.data, "camera");
-    }
-    frameTimer = setTimeout(readFrames, FRAME_MS);
-  }
-
-  cameraButton.addEventListener("click", function () {
-    if (stream) {
-      stopCamera();
-      setCamera("");
-    } else {
-      startCamera();
-    }
+  // The shared reader (static/js/camera.js); a desk's camera faces the card, away from the user.
+  window.VotesysCamera({
+    video: video,
+    canvas: canvas,
+    button: cameraButton,
+    message: cameraMessage,
+    texts: text,
+    facing: "environment",
+    onCode: function (data) { submitScan(data, "camera"); },
   });
 
   // --- the search ---
@@ -363,6 +306,5 @@
   });
 
   setInterval(refreshRecent, REFRESH_MS);
-  window.addEventListener("pagehide", stopCamera);
   scanInput.focus();
 })();

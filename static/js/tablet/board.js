@@ -13,6 +13,7 @@
     button: document.getElementById("camera-toggle"),
     message: document.getElementById("camera-message"),
     texts: box.dataset,
+    facing: "user",
     onCode: function (code) {
       camera.stop();
       input.value = code.trim().slice(0, 40);

@@ -134,6 +134,7 @@
     button: document.getElementById("camera-toggle"),
     message: document.getElementById("camera-message"),
     texts: text,
+    facing: "user", // the tablet's front camera: the delegate holds the card to the screen
     onCode: function (code) { signIn(code, "camera"); },
   });
 

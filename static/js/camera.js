@@ -1,11 +1,12 @@
-/* A QR reader on the device's camera, for the voting tablet and the board of receipts.
+/* A QR reader on the device's camera: the check-in desk, the voting tablet, the receipt board.
  *
- * The approach of the check-in desk (static/js/checkin/desk.js): getUserMedia, then every
- * 150 ms a frame drawn on a canvas and read by jsQR (served at /static/vendor/jsqr/jsQR.js).
+ * getUserMedia, then every 150 ms a frame drawn on a canvas and read by jsQR (served at
+ * /static/vendor/jsqr/jsQR.js).
  * The same text seen again within 3 s is ignored, so a card held in front of the camera is
  * read once. Every message comes from the page's data-camera-* attributes, already translated.
  *
- *   var camera = VotesysCamera({ video, canvas, button, message, texts, onCode });
+ *   var camera = VotesysCamera({ video, canvas, button, message, texts, onCode, facing });
+ *   (facing: "user", the screen's side, for a tablet; "environment", the default, for a desk)
  *   camera.start(); camera.stop(); camera.isOn();
  */
 (function () {
@@ -33,7 +34,8 @@
         return say(texts.cameraUnsupported);
       }
       if (typeof window.jsQR !== "function") return say(texts.cameraNoReader);
-      var wanted = { video: { facingMode: { ideal: "user" } }, audio: false };
+      var facing = options.facing || "environment";
+      var wanted = { video: { facingMode: { ideal: facing } }, audio: false };
       navigator.mediaDevices.getUserMedia(wanted).then(function (opened) {
         stream = opened;
         video.srcObject = stream;
