@@ -14,7 +14,7 @@ from fpdf.fonts import FontFace
 from votesys.attendance.document import Document, Line, Section
 from votesys.attendance.errors import ReportFontMissing
 from votesys.credentials.errors import FontMissing
-from votesys.credentials.pdf import vietnamese_pdf
+from votesys.credentials.pdf import letterhead, vietnamese_pdf
 
 LEFT, RIGHT, TOP, BOTTOM = 20.0, 15.0, 15.0, 18.0
 WIDTH = 210.0 - LEFT - RIGHT
@@ -47,17 +47,13 @@ def report_pdf(document: Document) -> bytes:
 
 
 def _heading(pdf: FPDF, document: Document) -> None:
-    half = WIDTH / 2
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.set_xy(LEFT, TOP)
-    pdf.multi_cell(half - 4, 5, f"{document.organisation}\n{document.issuer}\n*", align="C", **NEXT)
-    left_bottom = pdf.get_y()
-    pdf.set_xy(LEFT + half, TOP)
-    pdf.cell(half, 5, _("COMMUNIST PARTY OF VIETNAM"), align="C", **NEXT)
-    pdf.set_font("DejaVu", "", 10)
-    pdf.set_x(LEFT + half)
-    pdf.cell(half, 7, document.dated, align="C", **NEXT)
-    pdf.set_y(max(left_bottom, pdf.get_y()) + 6)
+    letterhead(
+        pdf,
+        (LEFT, TOP, WIDTH),
+        f"{document.organisation}\n{document.issuer}",
+        _("COMMUNIST PARTY OF VIETNAM"),
+        document.dated,
+    )
     pdf.set_font("DejaVu", "B", 14)
     pdf.multi_cell(WIDTH, 7, document.title, align="C", **NEXT)
     pdf.set_font("DejaVu", "", 11)

@@ -216,3 +216,23 @@ def _fit(pdf: FPDF, text: str, width: float, size: float, minimum: float, style=
         size -= 0.5
         pdf.set_font("DejaVu", style, size)
     return size
+
+
+def letterhead(pdf: FPDF, box: tuple[float, float, float], issuer: str, party: str, dated: str):
+    """The two columns at the top of a Party document: on the left the organisation and the
+    issuing body over a star, on the right the Party's name and the place and date; then the
+    cursor below both. ``box``: left margin, top and width in millimetres. Used by the reports
+    and the minutes, which lay out everything below it themselves."""
+    left, top, width = box
+    half = width / 2
+    nxt = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.set_xy(left, top)
+    pdf.multi_cell(half - 4, 5, f"{issuer}\n*", align="C", **nxt)
+    left_bottom = pdf.get_y()
+    pdf.set_xy(left + half, top)
+    pdf.cell(half, 5, party, align="C", **nxt)
+    pdf.set_font("DejaVu", "", 10)
+    pdf.set_x(left + half)
+    pdf.multi_cell(half, 5.5, dated, align="C", **nxt)
+    pdf.set_y(max(left_bottom, pdf.get_y()) + 6)

@@ -15,7 +15,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from votesys.credentials.errors import FontMissing
-from votesys.credentials.pdf import vietnamese_pdf
+from votesys.credentials.pdf import letterhead, vietnamese_pdf
 from votesys.minutes.document import Document, Line, Paragraph, Section, Table
 from votesys.minutes.errors import MinutesFontMissing
 
@@ -56,17 +56,13 @@ def _document(pdf: FPDF, document: Document) -> None:
 
 
 def _heading(pdf: FPDF, document: Document) -> None:
-    half = WIDTH / 2
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.set_xy(LEFT, TOP)
-    pdf.multi_cell(half - 4, 5, f"{document.organisation}\n{document.issuer}\n*", align="C", **NEXT)
-    left_bottom = pdf.get_y()
-    pdf.set_xy(LEFT + half, TOP)
-    pdf.cell(half, 5, _("COMMUNIST PARTY OF VIETNAM"), align="C", **NEXT)
-    pdf.set_font("DejaVu", "", 10)
-    pdf.set_x(LEFT + half)
-    pdf.multi_cell(half, 5.5, document.dated, align="C", **NEXT)
-    pdf.set_y(max(left_bottom, pdf.get_y()) + 6)
+    letterhead(
+        pdf,
+        (LEFT, TOP, WIDTH),
+        f"{document.organisation}\n{document.issuer}",
+        _("COMMUNIST PARTY OF VIETNAM"),
+        document.dated,
+    )
     pdf.set_font("DejaVu", "B", 14)
     pdf.multi_cell(WIDTH, 7, document.title, align="C", **NEXT)
     pdf.set_font("DejaVu", "B", 11)
