@@ -2,7 +2,8 @@
 
 from votesys.accounts.models import LoginThrottle, StaffUser
 from votesys.audit.models import AuditCheckpoint, AuditEntry, AuditHead
-from votesys.ballots.models import Ballot, PaperCount, StationPolicy, VotingStation
+from votesys.ballots.models import Ballot, BallotPoint, PaperCount, StationPolicy, VotingStation
+from votesys.ceremony.models import CeremonyMember, KeyCeremony, SealedShare
 from votesys.checkin.models import Attendance, CheckinEvent
 from votesys.congress.models import Congress, PartyUnit
 from votesys.credentials.models import Card
@@ -17,10 +18,16 @@ from votesys.elections.models import (
 )
 from votesys.projector.models import ProjectorState
 from votesys.roster.models import Delegate
-from votesys.tally.models import SignOff, Tally
+from votesys.tally.models import EncryptedTotals, PartialDecryption, SignOff, Tally
 
 __all__ = [
     "Ballot",
+    "BallotPoint",
+    "CeremonyMember",
+    "EncryptedTotals",
+    "KeyCeremony",
+    "PartialDecryption",
+    "SealedShare",
     "PaperCount",
     "StationPolicy",
     "VotingStation",

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from votesys.db import Base, UTCDateTime
 
 
 class Ballot(Base):
-    """One ballot cast (lá phiếu đã bỏ): ``document`` (canonical JSON, core.rules.documents),
-    ``receipt`` (the code the delegate was shown), ``retry_tag`` (SHA-256 of the tablet's one-time
-    submission key, so that a resent ballot gets the same receipt and is not counted twice)."""
+    """One ballot cast (lá phiếu đã bỏ): ``document`` (the encrypted ballot, canonical JSON,
+    core.crypto.ballot), ``ballot_hash`` (its full hash, hex) and ``receipt`` (the short code the
+    delegate was shown), ``retry_tag`` (SHA-256 of the tablet's one-time submission key, so that a
+    resent ballot gets the same receipt and is not counted twice)."""
 
     __tablename__ = "ballots"
 
@@ -23,12 +24,29 @@ class Ballot(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     document: Mapped[str] = mapped_column(Text)
     receipt: Mapped[str] = mapped_column(String(11), unique=True)
+    ballot_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     retry_tag: Mapped[str] = mapped_column(String(64), unique=True)
 
     __table_args__ = (
         CheckConstraint("length(id) = 32", name="id_random_hex"),
+        Index("ix_ballots_ballot_hash", "ballot_hash", unique=True),
         {"sqlite_with_rowid": False},
     )
+
+
+class BallotPoint(Base):
+    """Every ciphertext's first point (A = r·G) of every ballot in the box, one row each: a
+    ballot that repeats a ciphertext already in the box (a copied vote) is refused by the
+    primary key. No delegate, no order (WITHOUT ROWID, keyed by the random point)."""
+
+    __tablename__ = "ballot_points"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    point: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 class VotingStation(Base):

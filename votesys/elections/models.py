@@ -147,6 +147,12 @@ class Round(Base):
     settings: Mapped[str | None] = mapped_column(Text, nullable=True)
     opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Frozen when voting opens (docs/protocol.md §6.2): the manifest (canonical JSON, core.record),
+    # its SHA-256 (the round fingerprint every ballot proof is bound to), the election key.
+    manifest: Mapped[str | None] = mapped_column(Text, nullable=True)
+    fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    public_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    ceremony_id: Mapped[int | None] = mapped_column(ForeignKey("key_ceremonies.id"), nullable=True)
 
     election: Mapped[Election] = relationship(back_populates="rounds")
 
