@@ -38,6 +38,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "tally.count": frozenset({"counting"}),
     "tally.sign": frozenset({"counting"}),
     "results.announce": frozenset({"chair"}),
+    # The key ceremony (lễ tạo khóa): the counting committee makes the election key together.
+    "ceremony.view": ALL_STAFF,
+    "ceremony.run": frozenset({"counting"}),
+    # Decryption of a round's totals by the members of the ceremony (giải mã kết quả).
+    "tally.decrypt": frozenset({"counting"}),
 }
 
 
