@@ -7,11 +7,17 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tests.ballots.conftest import cast, close, issue, key, strike
-from tests.elections.conftest import last_audit
+from tests.ballots.conftest import cast, close, encrypted, issue, key, spoilt, strike
+from tests.elections.conftest import ids, last_audit
 from votesys.audit.models import AuditEntry
-from votesys.ballots import errors, queries
-from votesys.ballots.models import Ballot
+from votesys.ballots import errors, queries, services
+from votesys.ballots.models import Ballot, BallotPoint
+from votesys.core import record
+from votesys.core.audit_chain import canonical_json
+from votesys.core.crypto import ballot as crypto_ballot
+from votesys.core.crypto.ballot import _encrypt
+from votesys.core.crypto.group import Point, random_scalar
+from votesys.core.crypto.receipt import receipt
 from votesys.elections import queries as elections
 from votesys.elections.models import Round
 
@@ -19,10 +25,6 @@ from votesys.elections.models import Round
 def turnout(db, round_id):
     with db.session() as session:
         return elections.turnout(session, session.get(Round, round_id))
-
-
-def _documents(session):
-    return [json.loads(text) for text in session.scalars(select(Ballot.document))]
 
 
 def ballots(db) -> list[Ballot]:
@@ -34,23 +36,31 @@ def test_a_voter_opens_casts_and_gets_a_receipt(db, open_round):
     paper = issue(db, open_round.id, 20)
     assert [c.delegate_id is not None for c in paper.candidates] == [True] * 5
     assert turnout(db, open_round.id) == elections.Turnout(6, 1, 0)
-    done = cast(db, open_round.id, 20, strike(True, True, False, True, False))
-    assert len(done.receipt) == 11 and done.receipt[5] == "-" and not done.is_repeat
+    ballot = encrypted(db, open_round.id, strike(True, True, False, True, False))
+    done = cast(db, open_round.id, 20, ballot.to_json())
+    assert done.receipt == receipt(ballot).code and not done.is_repeat
     assert turnout(db, open_round.id) == elections.Turnout(6, 1, 1)
     (stored,) = ballots(db)
-    assert json.loads(stored.document) == strike(True, True, False, True, False)
-    assert stored.receipt == done.receipt and len(stored.id) == 32
+    assert json.loads(stored.document) == ballot.to_json()  # ciphertexts and proofs only
+    assert stored.ballot_hash == receipt(ballot).full and len(stored.id) == 32
     assert last_audit(db)[:2] == ("ballots.cast", "tablet")
     assert last_audit(db)[2] == {"round": open_round.id}
+    with db.session() as session:
+        points = set(session.scalars(select(BallotPoint.point)))
+    assert points == {ct.a.hex() for ct in (*ballot.marks, *ballot.flags)}
 
 
 def test_a_resent_ballot_gets_the_same_receipt_and_is_not_counted_twice(db, open_round):
     issue(db, open_round.id, 21)
     submission = key()
-    first = cast(db, open_round.id, 21, strike(True, False, False, False, False), submission)
-    again = cast(db, open_round.id, 21, strike(True, False, False, False, False), submission)
+    ballot = encrypted(db, open_round.id, strike(True, False, False, False, False)).to_json()
+    first = cast(db, open_round.id, 21, ballot, submission)
+    again = cast(db, open_round.id, 21, ballot, submission)
     assert again.receipt == first.receipt and again.is_repeat
     assert len(ballots(db)) == 1
+    other = encrypted(db, open_round.id, strike(False, True, False, False, False)).to_json()
+    with pytest.raises(errors.ReplayedSubmission):  # the same key with another ballot
+        cast(db, open_round.id, 21, other, submission)
 
 
 def test_a_second_ballot_for_the_same_card_is_refused_and_leaves_only_the_refusal(db, open_round):
@@ -62,44 +72,103 @@ def test_a_second_ballot_for_the_same_card_is_refused_and_leaves_only_the_refusa
     assert last_audit(db)[2] == {"round": open_round.id, "reason": "already_voted"}
 
 
-@pytest.mark.parametrize(
-    ("number", "document", "refusal"),
-    [
-        (73, strike(True, False, False, False, False), errors.NotAVoter),  # absent
-        (2, strike(True, False, False, False, False), errors.NotIssued),  # never opened it
-        (3, strike(True, False), errors.BadBallot),  # not this list
-        (3, {"layout": "approve", "rows": [None] * 5}, errors.BadBallot),
-        (3, strike(1, 0, 0, 0, 0), errors.BadBallot),  # numbers are not marks
-        (3, strike(True, True, True, True, True), errors.InvalidNotConfirmed),  # 5 kept of 4
-        (3, strike(False, False, False, False, False), errors.InvalidNotConfirmed),
-    ],
-)
-def test_a_refused_ballot_changes_nothing(db, open_round, number, document, refusal):
-    if number == 3:
-        issue(db, open_round.id, 3)
-    before = turnout(db, open_round.id)
-    with pytest.raises(refusal):
-        cast(db, open_round.id, number, document)
-    assert ballots(db) == [] and turnout(db, open_round.id) == before
-    kind, actor, data = last_audit(db)
-    assert (kind, actor, data) == (
-        "ballots.refused",
-        "tablet",
-        {"round": open_round.id, "reason": refusal.code},
-    )
+def flipped(value: dict, *path) -> dict:
+    """A copy of a ballot's JSON with one hex character of ``path`` changed."""
+    copy = json.loads(json.dumps(value))
+    target = copy
+    for step in path[:-1]:
+        target = target[step]
+    text_ = target[path[-1]]
+    target[path[-1]] = ("1" if text_[0] != "1" else "2") + text_[1:]
+    return copy
 
 
-def test_an_invalid_ballot_is_cast_only_when_confirmed(db, open_round):
-    issue(db, open_round.id, 3)
-    cast(db, open_round.id, 3, strike(True, True, True, True, True), confirm_invalid=True)
-    spoilt = {"layout": "strike", "spoilt": True}
-    issue(db, open_round.id, 20)
-    with pytest.raises(errors.InvalidNotConfirmed) as refused:
-        cast(db, open_round.id, 20, spoilt)  # spoiling on purpose is confirmed too
-    assert refused.value.params == {"reason": "deliberately_spoilt"}
-    cast(db, open_round.id, 20, spoilt, confirm_invalid=True)
+def forged_too_many(db, round_id):
+    """5 names kept of 4 passed off as a valid ballot: the shape proof cannot hold."""
     with db.session() as session:
-        assert sorted(d.get("spoilt", False) for d in _documents(session)) == [False, True]
+        round_ = session.get(Round, round_id)
+        manifest, context = json.loads(round_.manifest), bytes.fromhex(round_.fingerprint)
+    key_ = Point.from_hex(manifest["election_key"]["public_key"])
+    layout = record.layout_of(manifest)
+    return _encrypt([1] * 5, [0] * 3, layout, key_, context, forge=True).to_json()
+
+
+def test_refused_ballots_change_nothing_and_name_the_refusal(db, open_round):
+    issue(db, open_round.id, 3)
+    good = encrypted(db, open_round.id, strike(True, False, False, False, False)).to_json()
+    short = json.loads(json.dumps(good))
+    short["marks"].pop()
+    attempts = [
+        (73, good, errors.NotAVoter),  # absent
+        (2, good, errors.NotIssued),  # never opened it
+        (3, short, errors.BadBallot),  # not this list
+        (3, flipped(good, "mark_proofs", 2, 0, 1), errors.BadBallot),  # a proof altered
+        (3, flipped(good, "marks", 1, 1), errors.BadBallot),  # a ciphertext altered
+        (3, forged_too_many(db, open_round.id), errors.BadBallot),  # 5 kept of 4
+        (3, {"layout": "strike", "kept": [True] * 5}, errors.BadBallot),  # plain marks
+        (3, None, errors.BadBallot),
+    ]
+    for number, ballot, refusal in attempts:
+        before = turnout(db, open_round.id)
+        with db.session(write=True) as session, pytest.raises(refusal):
+            services.cast_ballot(session, open_round.id, ids(db, number)[0], ballot, key())
+        assert ballots(db) == [] and turnout(db, open_round.id) == before
+        kind, actor, data = last_audit(db)
+        assert (kind, actor, data) == (
+            "ballots.refused",
+            "tablet",
+            {"round": open_round.id, "reason": refusal.code},
+        )
+
+
+def test_a_ballot_made_for_another_round_fails_its_proofs(db, open_round):
+    issue(db, open_round.id, 3)
+    ballot = encrypted(db, open_round.id, strike(True, False, False, False, False))
+    with db.session(write=True) as session:
+        round_ = session.get(Round, open_round.id)
+        manifest = json.loads(round_.manifest)
+        manifest["round"] = 2  # the same list and key, another round: another fingerprint
+        round_.fingerprint = record.fingerprint(manifest)
+        round_.manifest = canonical_json(manifest).decode()
+        session.commit()
+    with pytest.raises(errors.BadBallot) as refused:
+        cast(db, open_round.id, 3, ballot.to_json())
+    assert "mark_proof" in refused.value.params["detail"]
+
+
+def test_a_copied_ballot_or_ciphertext_is_refused(db, open_round, monkeypatch):
+    for number in (1, 2, 3):
+        issue(db, open_round.id, number)
+    ballot = encrypted(db, open_round.id, strike(True, True, False, False, False)).to_json()
+    cast(db, open_round.id, 1, ballot)
+    with pytest.raises(errors.CopiedBallot):  # delegate 2 casts delegate 1's ballot again
+        cast(db, open_round.id, 2, ballot)
+    # A tablet that reuses a nonce makes a valid ballot whose first ciphertext repeats one in
+    # the box: refused too (it would let the delegate learn that vote from the result).
+    nonces = iter([7, 7] + [random_scalar() for _ in range(200)])
+    monkeypatch.setattr(crypto_ballot, "random_scalar", lambda: next(nonces))
+    twice = encrypted(db, open_round.id, strike(True, False, False, False, False)).to_json()
+    with pytest.raises(errors.CopiedBallot):  # one nonce for two marks: A repeats within
+        cast(db, open_round.id, 2, twice)
+    nonces = iter([7] + [random_scalar() for _ in range(200)])
+    first = encrypted(db, open_round.id, strike(True, False, False, False, False)).to_json()
+    cast(db, open_round.id, 2, first)
+    nonces = iter([7] + [random_scalar() for _ in range(200)])
+    second = encrypted(db, open_round.id, strike(True, False, True, False, False)).to_json()
+    assert second["marks"][0] == first["marks"][0]
+    with pytest.raises(errors.CopiedBallot):
+        cast(db, open_round.id, 3, second)
+    assert len(ballots(db)) == 2 and turnout(db, open_round.id).voted == 2
+
+
+def test_invalid_ballots_are_cast_encrypted_with_their_reason(db, open_round):
+    """The tablet confirms an invalid ballot with the delegate, then encrypts "no mark, this
+    reason": the box cannot tell it from a valid one."""
+    issue(db, open_round.id, 3)
+    issue(db, open_round.id, 20)
+    cast(db, open_round.id, 3, strike(True, True, True, True, True))  # 5 kept of 4
+    cast(db, open_round.id, 20, spoilt())
+    assert len(ballots(db)) == 2
 
 
 def test_closing_seals_the_box_and_publishes_sorted_receipts(db, open_round):

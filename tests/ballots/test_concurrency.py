@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from tests.ballots.conftest import key, strike
+from tests.ballots.conftest import encrypted, key, strike
 from tests.elections.conftest import call, ready_round, set_status
 from votesys.audit import queries as audit_queries
 from votesys.audit.models import AuditEntry
@@ -56,13 +56,20 @@ def marks(delegate_id: int, variant: int) -> dict:
     return strike(*kept)
 
 
-def attempts_for(delegate_id: int) -> list[Attempt]:
+def attempts_for(db, round_id: int, delegate_id: int) -> list[Attempt]:
+    """Encrypted as tablets do: a resend carries the very same encrypted ballot; another
+    tablet encrypts afresh, even the same marks."""
     first = key()
+
+    def ballot(variant: int) -> dict:
+        return encrypted(db, round_id, marks(delegate_id, variant)).to_json()
+
+    sent = ballot(0)
     return [
-        Attempt(delegate_id, first, marks(delegate_id, 0)),
-        Attempt(delegate_id, first, marks(delegate_id, 0)),  # the resend
-        Attempt(delegate_id, key(), marks(delegate_id, 1)),  # another tablet, other marks
-        Attempt(delegate_id, key(), marks(delegate_id, 0)),  # another tablet, the same marks
+        Attempt(delegate_id, first, sent),
+        Attempt(delegate_id, first, sent),  # the resend
+        Attempt(delegate_id, key(), ballot(1)),  # another tablet, other marks
+        Attempt(delegate_id, key(), ballot(0)),  # another tablet, the same marks
     ]
 
 
@@ -98,8 +105,10 @@ def run_waves(db, round_id: int, voters: list[int]) -> list[Outcome]:
     outcomes: list[Outcome] = []
     with ThreadPoolExecutor(threads) as pool:
         for first in range(0, len(voters), PER_WAVE):
-            wave = [a for d in voters[first : first + PER_WAVE] for a in attempts_for(d)]
-            wave += [Attempt(voters[0], key(), marks(voters[0], 2))] * (threads - len(wave))
+            chosen = voters[first : first + PER_WAVE]
+            wave = [a for d in chosen for a in attempts_for(db, round_id, d)]
+            spare = encrypted(db, round_id, marks(voters[0], 2)).to_json()
+            wave += [Attempt(voters[0], key(), spare)] * (threads - len(wave))
             outcomes += pool.map(attempt, wave)
     return outcomes
 

@@ -27,18 +27,19 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import OperationalError
 
-from tests.ballots.conftest import key, strike
+from tests.ballots.conftest import encrypted, key, strike
 from tests.elections.conftest import call, ids, ready_round, set_status
 from votesys.audit.models import AuditEntry
 from votesys.ballots import errors, services
 from votesys.ballots.models import Ballot
-from votesys.core.rules import documents
+from votesys.core.audit_chain import canonical_json
+from votesys.core.crypto.group import scalar_to_hex
 from votesys.elections import queries as elections
 from votesys.elections import rounds
 from votesys.elections.models import Round
 
 PRESENT = tuple(n for n in range(1, 41) if n != 9) + (101,)  # 40 voters
-BALLOT_COLUMNS = {"id", "round_id", "document", "receipt", "retry_tag"}
+BALLOT_COLUMNS = {"id", "round_id", "document", "receipt", "ballot_hash", "retry_tag"}
 VOTER_COLUMNS = {"round_id", "delegate_id", "is_issued", "has_voted"}
 # What each of the box's audit entries may carry, and who its actor is.
 BOX_ENTRIES = {
@@ -60,6 +61,7 @@ class Cast:
     submission_key: str
     text: str  # the stored document
     receipt: str
+    plain: tuple[str, ...] = ()  # the marks in the clear and the nonces, as text
 
     @property
     def retry_tag(self) -> str:
@@ -81,24 +83,48 @@ def vote(db, round_id: int, numbers) -> list[Cast]:
         if index % 3:
             kept[(index + 2) % 5] = False
         document = strike(*kept)
+        ballot = encrypted(db, round_id, document, keep_secrets=True)
         submission = key()
         with db.session(write=True) as session:
             services.issue_ballot(session, round_id, delegate_id)
         with db.session(write=True) as session:
             receipt = services.cast_ballot(
-                session, round_id, delegate_id, document, submission
+                session, round_id, delegate_id, ballot.to_json(), submission
             ).receipt
-        done.append(Cast(number, submission, documents.encode(document), receipt))
+        text_ = canonical_json(ballot.to_json()).decode()
+        done.append(Cast(number, submission, text_, receipt, plain_forms(document, ballot)))
     return done
+
+
+def plain_forms(document: dict, ballot) -> tuple[str, ...]:
+    """How the marks of a ballot would look if anything kept them in the clear: the tablet's
+    marking, the 0/1 plaintexts in any JSON spelling, and the nonces that open the ciphertexts."""
+    marks = list(ballot.secrets.marks) + list(ballot.secrets.flags)
+    nonces = [scalar_to_hex(r) for r in ballot.secrets.mark_nonces + ballot.secrets.flag_nonces]
+    return (
+        canonical_json(document).decode(),
+        json.dumps(document["kept"]),
+        json.dumps(marks),
+        json.dumps(marks, separators=(",", ":")),
+        *nonces,
+    )
 
 
 def refuse_some(db, round_id: int, done: list[Cast]) -> None:
     """Refusals of every kind a tablet can meet, with real marks in them."""
     (first,) = ids(db, done[0].number)
+    (second,) = ids(db, done[1].number)
+    copied = json.loads(done[0].text)  # someone else's ballot, as it is in the box
+    forged = json.loads(done[1].text)
+    forged["marks"][0], forged["marks"][1] = forged["marks"][1], forged["marks"][0]
     attempts = [
-        (first, strike(False, True, True, True, True), errors.AlreadyVoted),
-        (first, strike(True, True), errors.BadBallot),
-        (first, strike(True, True, True, True, True), errors.InvalidNotConfirmed),
+        (
+            first,
+            encrypted(db, round_id, strike(False, True, True, True, True)).to_json(),
+            errors.AlreadyVoted,
+        ),
+        (second, forged, errors.BadBallot),
+        (second, copied, errors.CopiedBallot),
     ]
     for delegate_id, document, refusal in attempts:
         with db.session(write=True) as session, pytest.raises(refusal):
@@ -168,7 +194,7 @@ def test_no_audit_entry_links_a_delegate_to_a_ballot(db):
     with db.session() as session:
         entries = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
     forbidden = secrets_of(done, ballot_ids) + [c.text for c in done]
-    forbidden += [json.dumps(json.loads(c.text)["kept"]) for c in done]
+    forbidden += [form for c in done for form in c.plain]
     box_entries = 0
     for entry in entries:
         whole = f"{entry.actor} {entry.kind} {entry.data}"
@@ -203,6 +229,7 @@ def test_no_log_line_carries_a_ballot(app, db, caplog):
         f"{r.name} {r.getMessage()} {r.args!r} {getattr(r, 'exc_text', '')}" for r in caplog.records
     )
     forbidden = secrets_of(done, ballot_ids) + [c.text for c in done]
+    forbidden += [form for c in done for form in c.plain]
     assert not [s for s in forbidden if s in logged]
     assert '"kept"' not in logged and "'kept'" not in logged
 
@@ -259,3 +286,22 @@ def test_sealing_leaves_no_casting_order_in_the_database_file(app, db):
     assert sealed not in (casting, casting[::-1])
     by_id = sorted(casting, key=lambda i: stored_ids(db, done)[i])
     assert sealed in (by_id, by_id[::-1])  # the rows now lie in the order of their random ids
+
+
+def test_neither_the_database_file_nor_the_audit_log_holds_a_mark_in_the_clear(app, db):
+    """The box stores ciphertexts and proofs only: search the whole database file (and its
+    write-ahead log) for every spelling of the known ballots' marks and for their nonces."""
+    round_id = open_round(db)
+    done = vote(db, round_id, shuffled_voters(5)[:12])
+    path = sqlite_file(app)
+    for moment in ("open", "sealed"):
+        raw = b""
+        for name in (path, path + "-wal"):
+            if os.path.exists(name):
+                with open(name, "rb") as file:
+                    raw += file.read()
+        found = [form for c in done for form in c.plain if form.encode() in raw]
+        assert not found, moment
+        assert all(c.text.encode()[:200] in raw for c in done)  # the search does find ballots
+        if moment == "open":
+            call(db, services.close_voting, round_id)

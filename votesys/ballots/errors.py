@@ -51,12 +51,13 @@ class BadBallot(DomainError):
     )
 
 
-class InvalidNotConfirmed(DomainError):
-    code = "invalid_not_confirmed"
-    status = 422
+class CopiedBallot(DomainError):
+    code = "copied_ballot"
+    status = 409
     message = N_(
-        "This ballot would be counted as invalid (%(reason)s). Change your marks, or confirm "
-        "that you want to cast an invalid ballot."
+        "This ballot repeats an encrypted ballot already in the box: a copy cannot be cast. "
+        "Reload the ballot on the tablet and mark it again; if it happens again, tell the "
+        "counting committee."
     )
 
 
@@ -101,4 +102,16 @@ class BadPaperCount(DomainError):
     code = "bad_paper_count"
     message = N_(
         "The paper count does not add up: %(detail)s. Check the tally sheets and correct it."
+    )
+
+
+class InvalidNotConfirmed(DomainError):
+    """Gone with the plain ballots (the tablet confirms an invalid ballot before encrypting);
+    kept until the tablet's views stop importing it."""
+
+    code = "invalid_not_confirmed"
+    status = 422
+    message = N_(
+        "This ballot would be counted as invalid (%(reason)s). Change your marks, or confirm "
+        "that you want to cast an invalid ballot."
     )

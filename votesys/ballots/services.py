@@ -14,6 +14,7 @@ writing are cleared (VACUUM; on SQLite also the write-ahead log).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -29,14 +30,18 @@ from sqlalchemy.orm import Session
 
 from votesys.audit import services as audit
 from votesys.ballots import errors
-from votesys.ballots.models import Ballot, PaperCount
+from votesys.ballots.models import Ballot, BallotPoint, PaperCount
 from votesys.ballots.queries import ballot_count, paper_count
+from votesys.core import record
 from votesys.core.audit_chain import canonical_json
-from votesys.core.rules import documents
+from votesys.core.crypto.ballot import verify_ballot_json
+from votesys.core.crypto.group import Point
+from votesys.core.crypto.receipt import Receipt
+from votesys.core.crypto.receipt import receipt as receipt_of_ballot
 from votesys.core.rules.decide import Candidate as Named
 from votesys.core.rules.decide import RoundFacts, find_problems
 from votesys.core.rules.settings import RuleSettings
-from votesys.core.rules.validity import INVALID_REASONS, BadMarks
+from votesys.core.rules.validity import INVALID_REASONS
 from votesys.db import utcnow
 from votesys.elections import queries as elections
 from votesys.elections import rounds
@@ -47,6 +52,7 @@ from votesys.roles import Actor, require
 LOG = logging.getLogger(__name__)
 TABLET = "tablet"  # the audit log's actor for what a delegate does on a tablet: never their name
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{22,128}")
+VERIFY_THREADS = 3  # libsodium releases the GIL: 3 threads check a big ballot fastest on 2 cores
 
 
 @dataclass(frozen=True)
@@ -90,18 +96,20 @@ def cast_ballot(
     session: Session,
     round_id: int,
     delegate_id: int,
-    document: Any,
+    ballot: Any,
     submission_key: str,
-    confirm_invalid: bool = False,
 ) -> Cast:
-    """Put one ballot in the box and mark the delegate as having voted, in one transaction.
+    """Put one encrypted ballot in the box and mark the delegate as having voted, in one
+    transaction.
 
-    ``document``: the marks (core.rules.documents). ``submission_key``: a random string the
-    tablet made for this ballot; sending it again (Wi-Fi lost after sending) returns the same
-    receipt. A ballot the rules count as invalid is taken only with ``confirm_invalid``.
-    Refused: nothing changes but an audit entry naming the refusal's code."""
+    ``ballot``: the encrypted ballot's JSON (core.crypto.ballot), made on the tablet; every proof
+    is checked against the round's frozen manifest before anything is written, and a ballot
+    that repeats a ciphertext already in the box is refused. ``submission_key``: a random string
+    the tablet made for this ballot; sending the same ballot with it again (Wi-Fi lost after
+    sending) returns the same receipt. Refused: nothing changes but an audit entry naming the
+    refusal's code."""
     try:
-        return _cast(session, round_id, delegate_id, document, submission_key, confirm_invalid)
+        return _cast(session, round_id, delegate_id, ballot, submission_key)
     except DomainError as error:
         session.rollback()
         audit.record(session, "ballots.refused", TABLET, round=round_id, reason=error.code)
@@ -109,15 +117,16 @@ def cast_ballot(
         raise
 
 
-def _cast(session, round_id, delegate_id, document, submission_key, confirm_invalid) -> Cast:
+def _cast(session, round_id, delegate_id, ballot, submission_key) -> Cast:
     round_ = _open_round(session, round_id)
-    text_ = _checked_document(session, round_, document, confirm_invalid)
     if not isinstance(submission_key, str) or not SUBMISSION_KEY.fullmatch(submission_key):
         raise errors.BadSubmissionKey()
+    checked = _checked_ballot(round_, ballot)
     tag = hashlib.sha256(submission_key.encode()).hexdigest()
-    repeat = _repeat(session, round_, delegate_id, tag, text_)
+    repeat = _repeat(session, round_, delegate_id, tag, checked.text)
     if repeat is not None:
         return repeat
+    _refuse_copies(session, round_, checked)
     marked = session.execute(
         update(RoundVoter)
         .where(
@@ -130,36 +139,77 @@ def _cast(session, round_id, delegate_id, document, submission_key, confirm_inva
     ).rowcount
     if marked != 1:
         # A resend that raced its original sees the original's ballot now (read committed).
-        repeat = _repeat(session, round_, delegate_id, tag, text_)
+        repeat = _repeat(session, round_, delegate_id, tag, checked.text)
         if repeat is not None:
             return repeat
         raise _why_not_marked(session, round_, delegate_id)
-    ballot_id = secrets.token_hex(16)
-    receipt = documents.plain_receipt(ballot_id, text_)
     session.add(
-        Ballot(id=ballot_id, round_id=round_.id, document=text_, receipt=receipt, retry_tag=tag)
+        Ballot(
+            id=secrets.token_hex(16),
+            round_id=round_.id,
+            document=checked.text,
+            receipt=checked.receipt.code,
+            ballot_hash=checked.receipt.full,
+            retry_tag=tag,
+        )
     )
     try:
         session.flush()
     except IntegrityError:
         raise errors.ReplayedSubmission() from None  # the key was used in another round
+    session.execute(
+        insert(BallotPoint), [{"round_id": round_.id, "point": p} for p in checked.points]
+    )
     audit.record(session, "ballots.cast", TABLET, round=round_.id)
     session.commit()
-    return Cast(receipt)
+    return Cast(checked.receipt.code)
 
 
-def _checked_document(session, round_: Round, document: Any, confirm_invalid: bool) -> str:
-    rows = len(elections.round_list(session, round_))
-    try:
-        verdict = documents.verdict(
-            document, round_.layout, rows, round_.seats, round_.alternates, _settings(round_)
+@dataclass(frozen=True)
+class _Checked:
+    text: str  # canonical JSON of the encrypted ballot
+    receipt: Receipt
+    points: tuple[str, ...]  # every ciphertext's A, hex
+
+
+def _checked_ballot(round_: Round, value: Any) -> _Checked:
+    """Decode and verify every proof against the round's frozen layout, key and fingerprint
+    (never anything the request says about them); BadBallot names the failing proofs."""
+    layout, key, context = _round_crypto(round_.fingerprint, round_.manifest)
+    ballot, problems = verify_ballot_json(value, layout, key, context, workers=VERIFY_THREADS)
+    if problems:
+        detail = ", ".join(
+            p.code if p.index is None else f"{p.code} {p.index + 1}" for p in problems[:5]
         )
-    except BadMarks as error:
-        raise errors.BadBallot(number=round_.number, detail=error.code) from None
-    if not verdict.is_valid and not confirm_invalid:
-        raise errors.InvalidNotConfirmed(reason=verdict.reason)
-    marks = documents.parse(document, round_.layout, rows)
-    return documents.encode(documents.document(round_.layout, marks))
+        raise errors.BadBallot(number=round_.number, detail=detail)
+    points = tuple(ct.a.hex() for ct in (*ballot.marks, *ballot.flags))
+    if len(set(points)) != len(points):
+        raise errors.CopiedBallot()
+    text_ = canonical_json(ballot.to_json()).decode()
+    return _Checked(text_, receipt_of_ballot(ballot), points)
+
+
+@functools.lru_cache(maxsize=16)
+def _round_crypto(fingerprint: str, manifest: str):
+    frozen = json.loads(manifest)
+    return (
+        record.layout_of(frozen),
+        Point.from_hex(frozen["election_key"]["public_key"]),
+        bytes.fromhex(fingerprint),
+    )
+
+
+def _refuse_copies(session: Session, round_: Round, checked: _Checked) -> None:
+    """A ballot, or a single ciphertext, already in the box is a copy: casting it would let a
+    delegate duplicate someone's vote and read it off the result."""
+    copied = session.scalar(
+        select(BallotPoint.point)
+        .where(BallotPoint.round_id == round_.id, BallotPoint.point.in_(checked.points))
+        .limit(1)
+    )
+    same = session.scalar(select(Ballot.id).where(Ballot.ballot_hash == checked.receipt.full))
+    if copied is not None or same is not None:
+        raise errors.CopiedBallot()
 
 
 def _repeat(session, round_: Round, delegate_id: int, tag: str, text_: str) -> Cast | None:
@@ -209,15 +259,17 @@ def close_voting(session: Session, actor: Actor, round_id: int) -> Round:
 
 
 def _rewrite_box(session: Session, round_: Round) -> list[str]:
-    """Rewrite the round's ballots in the order of their random ids and its voters in roll
-    order, so that every row is written by this one transaction (PostgreSQL's xmin and heap
-    order, SQLite's pages) and nothing keeps the order in which they were first written."""
+    """Rewrite the round's ballots in the order of their random ids, their ciphertext points in
+    the order of the points and its voters in roll order, so that every row is written by this
+    one transaction (PostgreSQL's xmin and heap order, SQLite's pages) and nothing keeps the
+    order in which they were first written."""
     ballots = [
         {
             "id": b.id,
             "round_id": b.round_id,
             "document": b.document,
             "receipt": b.receipt,
+            "ballot_hash": b.ballot_hash,
             "retry_tag": b.retry_tag,
         }
         for b in session.scalars(select(Ballot).where(Ballot.round_id == round_.id))
@@ -231,11 +283,18 @@ def _rewrite_box(session: Session, round_: Round) -> list[str]:
         }
         for v in session.scalars(select(RoundVoter).where(RoundVoter.round_id == round_.id))
     ]
+    points = list(
+        session.scalars(select(BallotPoint.point).where(BallotPoint.round_id == round_.id))
+    )
     session.execute(delete(Ballot).where(Ballot.round_id == round_.id))
+    session.execute(delete(BallotPoint).where(BallotPoint.round_id == round_.id))
     session.execute(delete(RoundVoter).where(RoundVoter.round_id == round_.id))
     session.expunge_all()
     if ballots:
         session.execute(insert(Ballot), sorted(ballots, key=lambda row: row["id"]))
+    if points:
+        rows = [{"round_id": round_.id, "point": p} for p in sorted(points)]
+        session.execute(insert(BallotPoint), rows)
     if voters:
         session.execute(insert(RoundVoter), sorted(voters, key=lambda row: row["delegate_id"]))
     session.add(session.get(Round, round_.id))
@@ -264,7 +323,7 @@ def clear_write_traces(session: Session) -> bool:
             driver.autocommit = True
             try:
                 driver.execute("SET lock_timeout = '2s'")
-                driver.execute("VACUUM FULL ballots, round_voters")
+                driver.execute("VACUUM FULL ballots, ballot_points, round_voters")
             finally:
                 driver.execute("RESET lock_timeout")
                 driver.autocommit = False

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from votesys.accounts import services as accounts
 from votesys.congress import services as congress_services
+from votesys.demo.committee import Committee, run_ceremony
 from votesys.demo.people import person
 from votesys.roles import Actor
 from votesys.roster import services as roster
@@ -54,6 +55,16 @@ class DemoLogin:
     display_name: str
 
 
+# The counting committee's passphrases for their shares of the election key (demo only: in the
+# hall each member chooses their own in the key ceremony, and the server never sees it).
+PASSPHRASES = {
+    "staff:counting1": "khoa-binh-demo-2025",
+    "staff:counting2": "khoa-lan-demo-2025",
+    "staff:counting3": "khoa-tuan-demo-2025",
+}
+KEY_THRESHOLD = 2  # any 2 of the 3 demo members decrypt
+
+
 LOGINS = [
     DemoLogin("secretariat", "secretariat-demo", "secretariat", "Văn phòng Đại hội"),
     DemoLogin("credentials", "credentials-demo", "credentials", "Trần Thị Thu Hà"),
@@ -65,8 +76,10 @@ LOGINS = [
 ]
 
 
-def seed(session: Session, rng_seed: int = 14) -> None:
-    """Create the staff accounts, the congress, its units and its 100 delegates."""
+def seed(session: Session, rng_seed: int = 14) -> Committee:
+    """Create the staff accounts, the congress, its units and its 100 delegates, and run the key
+    ceremony for the three demo counting accounts (2 of 3), as their browsers would. Returns the
+    simulated committee (its members' shares: for the simulation and the tests)."""
     actor = Actor.console()
     for login in LOGINS:
         accounts.create_user(
@@ -75,6 +88,8 @@ def seed(session: Session, rng_seed: int = 14) -> None:
     units = [(name, "cell") for name in CELLS] + [(name, "subcommittee") for name in SUBCOMMITTEES]
     congress = congress_services.create_congress(session, actor, CONGRESS, units)
     roster.add_delegates(session, actor, congress, _roll(congress, random.Random(rng_seed)))
+    members = [Actor(f"staff:{x.username}", x.role) for x in LOGINS if x.role == "counting"]
+    return run_ceremony(session, members, KEY_THRESHOLD, PASSPHRASES)
 
 
 def _roll(congress, rng: random.Random) -> list[DelegateFacts]:

@@ -15,10 +15,13 @@ from sqlalchemy.orm import Session
 
 from votesys.attendance import queries as attendance
 from votesys.audit import services as audit
+from votesys.ceremony import queries as ceremony_queries
+from votesys.ceremony.models import KeyCeremony
 from votesys.checkin.queries import present_ids
 from votesys.congress.models import Congress
+from votesys.core import record
 from votesys.core.audit_chain import canonical_json
-from votesys.core.rules import lists
+from votesys.core.rules import lists, marking
 from votesys.core.rules.base import threshold
 from votesys.core.rules.decide import Decision
 from votesys.core.rules.settings import RuleSettings
@@ -113,6 +116,7 @@ def open_round(session: Session, actor: Actor, round_id: int) -> Round:
     congress = congress_of(round_)
     if not queries.counting_members(session, congress):
         raise errors.NoCountingCommittee()
+    key = ceremony_queries.election_key(session, congress)  # NotComplete: no key, no voting
     rows = attendance.roll(session, congress)
     base = attendance.base_now(session, congress, rows)  # a contradictory roll is refused here
     voters = eligible_voters(rows, present_ids(session, congress))
@@ -128,6 +132,7 @@ def open_round(session: Session, actor: Actor, round_id: int) -> Round:
     round_.base = base.base.value
     round_.base_breakdown = canonical_json(breakdown(base)).decode()
     round_.settings = canonical_json(settings.to_dict()).decode()
+    _freeze_manifest(session, round_, congress, key, settings, breakdown(base))
     round_.status, round_.opened_at = "open", utcnow()
     session.add_all(RoundVoter(round_id=round_.id, delegate_id=d.id) for d in voters)
     audit.record(
@@ -141,9 +146,57 @@ def open_round(session: Session, actor: Actor, round_id: int) -> Round:
         threshold=round_.threshold,
         voters=sorted(d.number for d in voters),
         settings=settings.to_dict(),
+        fingerprint=round_.fingerprint,
+        public_key=round_.public_key,
     )
     session.commit()
     return round_
+
+
+def _freeze_manifest(
+    session: Session,
+    round_: Round,
+    congress: Congress,
+    key: KeyCeremony,
+    settings: RuleSettings,
+    base_breakdown: dict,
+) -> None:
+    """The manifest every ballot of the round is bound to (core.record): its SHA-256 is the
+    round fingerprint, the context of every proof."""
+    candidates = queries.round_list(session, round_)
+    rows = len(candidates)
+    manifest = record.round_manifest(
+        congress=congress.name,
+        election={
+            "id": round_.election.id,
+            "kind": round_.election.kind,
+            "title": round_.election.title,
+        },
+        round_number=round_.number,
+        layout=round_.layout,
+        seats=round_.seats,
+        alternates=round_.alternates,
+        candidates=[
+            {"position": i, "id": str(c.id), "name": c.full_name}
+            for i, c in enumerate(candidates, start=1)
+        ],
+        reasons=marking.reasons_for(round_.layout, rows, settings),
+        crypto_layout=marking.crypto_layout(
+            round_.layout, rows, round_.seats, round_.alternates, settings
+        ),
+        base=round_.base,
+        base_breakdown=base_breakdown,
+        threshold=round_.threshold,
+        settings=settings.to_dict(),
+        public_key=key.public_key,
+        ceremony=key.fingerprint,
+        key_threshold=key.threshold,
+        key_members=key.members,
+    )
+    round_.manifest = canonical_json(manifest).decode()
+    round_.fingerprint = record.fingerprint(manifest)
+    round_.public_key = key.public_key
+    round_.ceremony_id = key.id
 
 
 def mark_closed(session: Session, actor: Actor, round_id: int) -> Round:

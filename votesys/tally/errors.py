@@ -46,3 +46,47 @@ class AlreadySigned(DomainError):
     code = "already_signed"
     status = 409
     message = N_("Round %(number)s is already signed by the counting committee.")
+
+
+class NotAddedUp(DomainError):
+    code = "tally_not_added_up"
+    status = 409
+    message = N_(
+        'The box of round %(number)s has not been added up yet: press "Add up the box" on the '
+        "count page first."
+    )
+
+
+class AwaitingDecryption(DomainError):
+    code = "tally_awaiting_decryption"
+    status = 409
+    message = N_(
+        "The totals of round %(number)s are still encrypted: %(have)s of the %(need)s members "
+        "needed have decrypted them. The other members open the decryption page on their own "
+        "device and type their passphrase."
+    )
+
+
+class NotAKeyHolder(DomainError):
+    code = "tally_not_key_holder"
+    status = 403
+    message = N_(
+        "Your account holds no share of the election key of round %(number)s: only the "
+        "members of its key ceremony can decrypt."
+    )
+
+
+class AlreadyDecrypted(DomainError):
+    code = "tally_already_decrypted"
+    status = 409
+    message = N_("%(name)s has already decrypted the totals of round %(number)s.")
+
+
+class BadPartialDecryption(DomainError):
+    code = "tally_bad_partial_decryption"
+    status = 422
+    message = N_(
+        "The decryption sent by member %(member)s (%(name)s) does not check: %(failed)s of "
+        "%(totals)s proofs fail. It is not used and the refusal is in the audit log. Check the "
+        "passphrase and the recovery card, and try again from this member's own device."
+    )

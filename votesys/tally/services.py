@@ -16,13 +16,25 @@ from sqlalchemy.orm import Session
 from votesys.audit import queries as audit_log
 from votesys.audit import services as audit
 from votesys.ballots import queries as box
+from votesys.ceremony import queries as ceremony_queries
+from votesys.ceremony.errors import NotAMember
 from votesys.checkin.queries import present_ids
+from votesys.core import record
 from votesys.core.audit_chain import canonical_json
+from votesys.core.crypto.errors import CryptoError, DecryptionError
+from votesys.core.crypto.totals import (
+    add_stored,
+    failed_partials,
+    open_totals,
+    partials_from_json,
+    totals_from_json,
+    totals_to_json,
+)
 from votesys.core.minutes import inputs as minutes_inputs
 from votesys.core.minutes.export import fingerprint, result_json
 from votesys.core.minutes.figures import minutes_figures
 from votesys.core.minutes.inputs import BadMinutes
-from votesys.core.rules import documents
+from votesys.core.rules import marking
 from votesys.core.rules.base import BaseB, Exclusion
 from votesys.core.rules.decide import Candidate as Named
 from votesys.core.rules.settings import RuleSettings
@@ -32,7 +44,9 @@ from votesys.elections import queries as elections
 from votesys.elections.models import Round
 from votesys.roles import Actor, require
 from votesys.tally import errors
-from votesys.tally.models import SignOff, Tally
+from votesys.tally.models import EncryptedTotals, PartialDecryption, SignOff, Tally
+
+ADD_THREADS = 2  # the columns of a big box are added in two threads (libsodium frees the GIL)
 
 
 @dataclass(frozen=True)
@@ -108,18 +122,154 @@ def _counted(session, round_: Round, candidates) -> Counted:
         votes = json.loads(paper.votes)
         valid = paper.returned - sum(invalid.values())
         return Counted("paper", paper.issued, paper.returned, valid, invalid, votes)
-    ballots = box.documents(session, round_)
-    voted = len(elections.voted_numbers(session, round_))
-    if voted != len(ballots):
-        raise errors.BoxDisagrees(ballots=len(ballots), voters=voted)
-    seats = round_.seats if round_.election.kind != "opinion" else 1
-    tally = documents.count(
-        ballots, round_.layout, ids, seats, round_.alternates, settings_of(round_)
+    totals = session.get(EncryptedTotals, round_.id)
+    if totals is None:
+        raise errors.NotAddedUp(number=round_.number)
+    values = _decrypted(session, round_, totals)
+    counted = marking.tally_from_totals(
+        round_.layout, values, totals.ballots, ids, settings_of(round_)
     )
     issued = elections.turnout(session, round_).issued
     return Counted(
-        "box", issued, tally.returned, tally.valid, dict(tally.invalid), dict(tally.votes)
+        "box", issued, counted.returned, counted.valid, dict(counted.invalid), dict(counted.votes)
     )
+
+
+def add_up(session: Session, actor: Actor, round_id: int) -> EncryptedTotals:
+    """Add up the closed box without opening a ballot (cộng phiếu mã hóa): for every mark and
+    every invalid-reason flag, the sum of the ballots' ciphertexts. First the box must agree
+    with the list of who voted. Adding up again returns the same totals."""
+    require(actor.role, "tally.count")
+    round_ = _in_state(session, round_id, "counted")
+    existing = session.get(EncryptedTotals, round_.id)
+    if existing is not None:
+        return existing
+    if box.paper_count(session, round_) is not None:
+        raise errors.TooLate(**_named(round_), current="counted on paper")
+    documents = box.documents(session, round_)
+    voted = len(elections.voted_numbers(session, round_))
+    if voted != len(documents):
+        raise errors.BoxDisagrees(ballots=len(documents), voters=voted)
+    layout = record.layout_of(json.loads(round_.manifest))
+    sums = add_stored(documents, layout.mark_count + layout.flags, workers=ADD_THREADS)
+    published = totals_to_json(sums)
+    row = EncryptedTotals(
+        round_id=round_.id,
+        ballots=len(documents),
+        totals=canonical_json(published).decode(),
+        digest=hashlib.sha256(canonical_json(published)).hexdigest(),
+        added_by=actor.name,
+        added_at=utcnow(),
+    )
+    session.add(row)
+    audit.record(
+        session,
+        "tally.added_up",
+        actor.name,
+        round=round_.id,
+        ballots=row.ballots,
+        totals_sha256=row.digest,
+    )
+    session.commit()
+    return row
+
+
+def submit_partials(session: Session, actor: Actor, round_id: int, partials) -> Round:
+    """A member of the key ceremony publishes their partial decryptions of the round's totals,
+    made on their own device with their unlocked share (giải mã từng phần). Every proof is
+    checked: a decryption that fails is kept as refused, named, and never used. When enough
+    members (the ceremony's threshold) have decrypted, the round is counted at once."""
+    require(actor.role, "tally.decrypt")
+    round_ = _in_state(session, round_id, "counted")
+    totals_row = session.get(EncryptedTotals, round_.id)
+    if totals_row is None:
+        raise errors.NotAddedUp(number=round_.number)
+    ceremony = ceremony_queries.ceremony_of(session, round_.ceremony_id)
+    try:
+        member = ceremony_queries.member_for(session, ceremony, actor.name)
+    except NotAMember:
+        raise errors.NotAKeyHolder(number=round_.number) from None
+    earlier = session.get(PartialDecryption, (round_.id, member.number))
+    if earlier is not None and earlier.is_valid:
+        raise errors.AlreadyDecrypted(name=member.display_name, number=round_.number)
+    totals = totals_from_json(json.loads(totals_row.totals))
+    try:
+        parsed = partials_from_json(partials, len(totals))
+    except CryptoError:
+        parsed = None
+    if parsed is None:
+        failed = list(range(len(totals)))
+    else:
+        key = ceremony_queries.keys_of_members(session, ceremony)[member.number]
+        failed = failed_partials(
+            parsed, member.number, key, totals, bytes.fromhex(round_.fingerprint)
+        )
+    if earlier is not None:
+        session.delete(earlier)
+        session.flush()
+    row = PartialDecryption(
+        round_id=round_.id,
+        member=member.number,
+        account=actor.name,
+        partials=canonical_json(partials if parsed is not None else []).decode(),
+        is_valid=not failed,
+        problems=json.dumps(failed) if failed else None,
+        submitted_at=utcnow(),
+    )
+    session.add(row)
+    audit.record(
+        session,
+        "tally.partial_decryption" if not failed else "tally.partial_decryption_refused",
+        actor.name,
+        round=round_.id,
+        member=member.number,
+        failed=len(failed),
+    )
+    session.commit()
+    if failed:
+        raise errors.BadPartialDecryption(
+            member=member.number, name=member.display_name, failed=len(failed), totals=len(totals)
+        )
+    if len(valid_partials(session, round_)) >= ceremony.threshold:
+        count_round(session, actor, round_.id)
+    return round_
+
+
+def valid_partials(session: Session, round_: Round) -> list[PartialDecryption]:
+    return list(
+        session.scalars(
+            select(PartialDecryption)
+            .where(PartialDecryption.round_id == round_.id, PartialDecryption.is_valid.is_(True))
+            .order_by(PartialDecryption.member)
+        )
+    )
+
+
+def _decrypted(session, round_: Round, totals_row: EncryptedTotals) -> list[int]:
+    """The totals, opened with the valid partial decryptions (all checked again here)."""
+    ceremony = ceremony_queries.ceremony_of(session, round_.ceremony_id)
+    rows = valid_partials(session, round_)
+    if len(rows) < ceremony.threshold:
+        raise errors.AwaitingDecryption(
+            number=round_.number, have=len(rows), need=ceremony.threshold
+        )
+    totals = totals_from_json(json.loads(totals_row.totals))
+    partials = {r.member: partials_from_json(json.loads(r.partials), len(totals)) for r in rows}
+    try:
+        return open_totals(
+            totals,
+            partials,
+            ceremony_queries.keys_of_members(session, ceremony),
+            ceremony.threshold,
+            bytes.fromhex(round_.fingerprint),
+            totals_row.ballots,
+        )
+    except DecryptionError as error:
+        raise errors.CountDoesNotAddUp(detail=f"decryption: {error.code}") from None
+
+
+def _named(round_: Round) -> dict:
+    return {"number": round_.number, "election": round_.election.title}
 
 
 def _minutes(session, round_: Round, candidates, counted: Counted, now, head: str):
@@ -284,21 +434,9 @@ def committee_of(session, round_: Round) -> list[minutes_inputs.CommitteeMember]
 
 
 def round_fingerprint(session, round_: Round) -> str:
-    """SHA-256 of what was fixed for the round before any ballot: the election, the list in
-    ballot order, the places, the layout, B with its breakdown, the threshold, the settings."""
-    facts = {
-        "election": {"id": round_.election_id, "title": round_.election.title},
-        "round": {"id": round_.id, "number": round_.number},
-        "seats": round_.seats,
-        "alternates": round_.alternates,
-        "layout": round_.layout,
-        "candidates": [[c.id, c.full_name] for c in elections.round_list(session, round_)],
-        "base": elections.frozen_base(round_),
-        "threshold": round_.threshold,
-        "settings": elections.frozen_settings(round_),
-        "opened_at": round_.opened_at.isoformat(),
-    }
-    return hashlib.sha256(canonical_json(facts)).hexdigest()
+    """The round fingerprint: SHA-256 of the manifest frozen when voting opened (core.record),
+    the context of every proof of the round."""
+    return round_.fingerprint
 
 
 def _in_state(session, round_id: int, target: str, also: tuple[str, ...] = ()) -> Round:
