@@ -55,6 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from votesys.attendance.views import blueprint as attendance
     from votesys.audit.views import blueprint as audit
     from votesys.ballots.views import blueprint as ballots
+    from votesys.ceremony.views import blueprint as ceremony
     from votesys.chair.views import blueprint as chair
     from votesys.checkin.views import blueprint as checkin
     from votesys.congress.views import blueprint as congress
@@ -77,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
         credentials,
         checkin,
         attendance,
+        ceremony,
         elections,
         chair,
         tally,
