@@ -255,7 +255,8 @@ function panelFor() {
   const mine = myRow();
   if (status.status === "abandoned") return null;
   if (mine.step === "done") return "done";
-  if (mine.complaints.length) return null;
+  // After any complaint the ceremony cannot complete: nobody goes on with it.
+  if (status.members.some((m) => m.complaints.length)) return null;
   if (status.status === "keys" && mine.step === "keys") return "keys";
   if (status.status === "dealing" && mine.step === "dealing") return "dealing";
   if (status.status === "checking" && mine.step === "checking") return "checking";
