@@ -28,7 +28,6 @@ from votesys.demo.seed import LOGINS, seed
 ceremony_services.MIN_ITERATIONS = 1000
 
 STRICT = os.environ.get("VOTESYS_TEST_STRICT") == "1"
-COMMITTEES = {}  # the demo's simulated counting committee, as seeded in the template
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -54,7 +53,7 @@ def seeded_template(tmp_path_factory) -> Path:
     schema.upgrade(sqlite_url(folder))
     app = create_app({"INSTANCE_PATH": str(folder), "DATABASE_URL": sqlite_url(folder)})
     with app.extensions["votesys.db"].session(write=True) as session:
-        COMMITTEES["template"] = seed(session)
+        seed(session)
     app.extensions["votesys.db"].dispose()
     return folder
 
@@ -90,7 +89,6 @@ def app(seeded_template, tmp_path):
     instance = tmp_path / "instance"
     shutil.copytree(seeded_template, instance)
     application = make_app(instance, sqlite_url(instance))
-    application.extensions["test.committee"] = COMMITTEES["template"]
     yield application
     application.extensions["votesys.db"].dispose()
 
@@ -101,7 +99,7 @@ def pg_app(postgres_url, tmp_path):
     schema.upgrade(postgres_url)
     application = make_app(tmp_path, postgres_url)
     with application.extensions["votesys.db"].session(write=True) as session:
-        application.extensions["test.committee"] = seed(session)
+        seed(session)
     yield application
     application.extensions["votesys.db"].dispose()
 

@@ -89,3 +89,20 @@ def cast(db, round_id: int, number: int, ballot, submission_key=None):
 
 def close(db, round_id: int):
     return call(db, services.close_voting, round_id)
+
+
+def count_box(db, round_id: int, members=(1, 2)):
+    """The counting committee adds the closed box up, then members ``members`` of the demo's
+    2-of-3 key ceremony decrypt the totals (which counts the round). Returns the Tally."""
+    from votesys.demo import committee as simulated
+    from votesys.demo.seed import PASSPHRASES
+    from votesys.roles import Actor
+    from votesys.tally import services as tally
+    from votesys.tally.models import Tally
+
+    call(db, tally.add_up, round_id, actor=Actor("staff:counting1", "counting"))
+    with db.session(write=True) as session:
+        committee = simulated.unlock(session, PASSPHRASES, members)
+        simulated.decrypt(session, committee, round_id, members)
+    with db.session() as session:
+        return session.get(Tally, round_id)

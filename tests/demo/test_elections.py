@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from votesys.congress.queries import the_congress
-from votesys.core.rules import documents
+from votesys.core.rules.validity import check_ballot
 from votesys.demo.elections import set_up_elections
 from votesys.demo.simulate import ballot_bundle
 from votesys.elections import queries
@@ -66,15 +66,15 @@ def test_a_bundle_of_ballots_looks_like_a_hall(layout):
     rows, places = (12, 10) if layout == "strike" else (5, 5)
     papers = ballot_bundle(random.Random(3), layout, rows, places, 91)
     assert len(papers) == 91
-    verdicts = [documents.verdict(d, layout, rows, places) for d, _ in papers]
+    verdicts = [check_ballot(layout, d, places) for d, _ in papers]
     assert all(v.is_valid == is_valid for v, (_, is_valid) in zip(verdicts, papers, strict=True))
     assert 1 <= sum(not v.is_valid for v in verdicts) <= 2
     valid = [d for d, is_valid in papers if is_valid]
     if layout == "strike":
-        kept = [sum(d["kept"]) for d in valid]
+        kept = [sum(d) for d in valid]
         assert kept.count(places) >= 0.7 * len(kept)  # most keep as many names as places
         assert any(k < places for k in kept)  # a few strike more
     else:
-        marks = [m for d in valid for m in d["rows"]]
+        marks = [m for d in valid for m in d]
         assert marks.count("agree") > marks.count("disagree") > 0
     assert ballot_bundle(random.Random(3), layout, rows, places, 91) == papers  # the seed fixes it

@@ -3,6 +3,7 @@ the figures printed; nothing printed, logged or stored links a delegate to a bal
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -17,8 +18,11 @@ from votesys.ballots import queries as box
 from votesys.ballots.models import Ballot
 from votesys.cli import main
 from votesys.congress.queries import the_congress
+from votesys.core import record
+from votesys.core.crypto.ballot import verify_ballot_json
+from votesys.core.crypto.group import Point
 from votesys.elections import queries
-from votesys.elections.models import Candidate, CountingMember
+from votesys.elections.models import Candidate, CountingMember, Round
 from votesys.projector.models import ProjectorState
 from votesys.roster.models import Delegate
 
@@ -42,13 +46,28 @@ def results_part(output: str) -> str:
     return output[output.index("Simulated voting and count") :]
 
 
-@pytest.fixture
-def simulated(instance, caplog):
-    with caplog.at_level(logging.DEBUG, logger="votesys"):
-        output = run()
-    app = create_app({"INSTANCE_PATH": str(instance)})
-    yield output, app.extensions["votesys.db"], caplog.text
-    app.extensions["votesys.db"].dispose()
+@pytest.fixture(scope="module")
+def simulated(tmp_path_factory):
+    """One simulated congress (about 20 s: 182 ballots encrypted and checked) for the tests
+    that read it; the log of everything votesys wrote while it ran, at DEBUG."""
+    folder = tmp_path_factory.mktemp("simulated")
+    logged = io.StringIO()
+    handler = logging.StreamHandler(logged)
+    logger = logging.getLogger("votesys")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VOTESYS_INSTANCE_PATH", str(folder))
+        patch.delenv("VOTESYS_DATABASE_URL", raising=False)
+        try:
+            output = run()
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+        app = create_app({"INSTANCE_PATH": str(folder)})
+        yield output, app.extensions["votesys.db"], logged.getvalue()
+        app.extensions["votesys.db"].dispose()
 
 
 def test_every_round_is_voted_closed_and_counted(simulated):
@@ -95,13 +114,11 @@ def test_the_printed_figures_add_up(simulated):
         assert (tied is not None) or open_seats == 0 or min(votes) < 50
 
 
-def test_the_seed_fixes_the_results_but_not_the_receipts(instance):
-    first = run(seed=11)
-    app = create_app({"INSTANCE_PATH": str(instance)})
-    with app.extensions["votesys.db"].session() as session:
+def test_the_seed_fixes_the_results_but_not_the_receipts(simulated, instance):
+    first, db, _ = simulated  # seed 5
+    with db.session() as session:
         receipts = set(session.scalars(select(Ballot.receipt)))
-    app.extensions["votesys.db"].dispose()
-    second = run(seed=11)
+    second = run()
     app = create_app({"INSTANCE_PATH": str(instance)})
     with app.extensions["votesys.db"].session() as session:
         again = set(session.scalars(select(Ballot.receipt)))
@@ -128,9 +145,18 @@ def test_nothing_printed_logged_or_stored_links_a_delegate_to_a_ballot(simulated
         assert name not in results_part(output) and name not in log, name
     for line in results_part(output).splitlines():
         assert not re.search(r"\bNo\. \d+", line)  # no roll number next to anything
-    # Stored: a ballot is its marks, nothing else; the casts' audit entries name only the round.
+    # Stored: a ballot is its ciphertexts and proofs, nothing else, and every one of them checks
+    # against its round's manifest; the casts' audit entries name only the round.
+    with db.session() as session:
+        frozen = {r.id: (r.manifest, r.fingerprint) for r in session.scalars(select(Round))}
     for ballot in ballots:
-        assert set(json.loads(ballot.document)) in ({"layout", "kept"}, {"layout", "spoilt"})
+        document = json.loads(ballot.document)
+        assert document["format"] == "votesys-ballot/1" and "kept" not in document
+        manifest, fingerprint = frozen[ballot.round_id]
+        manifest = json.loads(manifest)
+        key = Point.from_hex(manifest["election_key"]["public_key"])
+        layout = record.layout_of(manifest)
+        assert verify_ballot_json(document, layout, key, bytes.fromhex(fingerprint))[1] == []
     casts = [e for e in entries if e.kind in ("ballots.issued", "ballots.cast")]
     assert len(casts) == 2 * 182
     assert all(e.actor == "tablet" and set(json.loads(e.data)) == {"round"} for e in casts)

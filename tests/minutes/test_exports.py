@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from tests.accounts.test_role_matrix import STAFF
-from tests.ballots.conftest import cast, close, issue
+from tests.ballots.conftest import cast, close, count_box, issue
 from tests.conftest import login
 from tests.credentials.conftest import need_tool
 from tests.elections.conftest import (
@@ -122,7 +122,7 @@ def test_an_opinion_ballot_has_its_own_minutes(db, login_as, tmp_path):
         issue(db, round_.id, number)
         cast(db, round_.id, number, {"layout": "approve", "rows": rows})
     close(db, round_.id)
-    call(db, services.count_round, round_.id, actor=COUNTER)
+    count_box(db, round_.id)
     release(db, round_)
     names = names_of(db, round_.id)
     client = login_as("chair")

@@ -6,9 +6,13 @@ import re
 
 from sqlalchemy import select
 
-from tests.ballots.conftest import cast, close, issue, strike
+from tests.ballots.conftest import cast, close, count_box, issue, strike
 from tests.conftest import csrf_from, login
 from tests.elections.conftest import CHAIR, call, open_ready_round, state
+from votesys.core.crypto.keywrap import unwrap_share, wrap_context
+from votesys.core.crypto.threshold import decryption_context, partial_decrypt
+from votesys.core.crypto.totals import stored_ciphertext
+from votesys.demo.seed import PASSPHRASES
 from votesys.elections.models import Round
 from votesys.roles import Actor
 from votesys.tally import services
@@ -43,7 +47,7 @@ def tied_round(db):
     # Each ballot keeps names 1, 2 and two of 3, 4, 5 in turn: (3, 4), (4, 5), (3, 5).
     ballots = [(True, True, i % 3 != 1, i % 3 != 2, i % 3 != 0) for i in range(81)]
     round_ = voted_round(db, present=hall, ballots=ballots)
-    call(db, services.count_round, round_.id, actor=COUNTER)
+    count_box(db, round_.id)
     call(db, services.confirm_count, round_.id, "Lê Văn Bình", actor=COUNTER)
     call(db, services.confirm_count, round_.id, "Phạm Thị Lan", actor=SECOND)
     call(db, services.announce, round_.id, actor=CHAIR)
@@ -52,7 +56,7 @@ def tied_round(db):
 
 def counted(db, kept=ELECTED_NAMES_KEPT):
     round_ = voted_round(db, kept)
-    call(db, services.count_round, round_.id, actor=COUNTER)
+    count_box(db, round_.id)
     return round_
 
 
@@ -93,7 +97,17 @@ def test_the_committee_counts_a_closed_round_from_its_page(db, login_as):
     refused = post(client, f"/count/{round_.id}/count")
     assert refused.status_code == 302 and status(db, round_.id) == "closed"
     done = post(client, f"/count/{round_.id}/count", {"confirm": "1"})
-    assert done.status_code == 302 and status(db, round_.id) == "counted"
+    assert done.status_code == 302 and status(db, round_.id) == "closed"  # added up only
+    page = text(client.get(f"/count/{round_.id}"))
+    assert 'data-testid="decryption"' in page and "0 trên 2" in page
+    assert 'data-testid="decrypt-link"' in page  # counting1 holds a share
+    assert decrypt_as(client, round_.id, 1).status_code == 200
+    assert status(db, round_.id) == "closed"  # one member fewer than the 2 needed
+    second = login_as("counting3")
+    reply = decrypt_as(second, round_.id, 3)
+    assert reply.status_code == 200 and reply.get_json()["counted"] is True
+    assert status(db, round_.id) == "counted"
+    client = login_as("counting1")
     page = text(client.get(f"/count/{round_.id}"))
     # Figures, reconciliation and the result in words (elected highest first, then the seat open).
     assert 'data-testid="valid">60<' in page and 'data-testid="base">98<' in page
@@ -104,6 +118,46 @@ def test_the_committee_counts_a_closed_round_from_its_page(db, login_as):
     assert "Trúng cử, từ cao xuống thấp:" in page
     assert f'href="/minutes/{round_.id}"' in page
     assert 'data-testid="confirm-button"' in page
+
+
+def decrypt_as(client, round_id: int, number: int, tamper: bool = False):
+    """What the decryption page's script does, in Python: fetch the encrypted totals and the
+    wrapped share, unlock it with the passphrase, decrypt with proofs, send."""
+    data = client.get(f"/count/{round_id}/decryption.json").get_json()
+    assert data["member"] == number
+    account = f"staff:counting{number}"
+    context = wrap_context(bytes.fromhex(data["ceremony_fingerprint"]), number)
+    share = unwrap_share(data["wrapped_share"], PASSPHRASES[account], context, min_iterations=1000)
+    round_fp = bytes.fromhex(data["round_fingerprint"])
+    partials = [
+        partial_decrypt(
+            number,
+            share + (1 if tamper and i == 2 else 0),
+            stored_ciphertext(ct),
+            decryption_context(round_fp, i),
+        ).to_json()
+        for i, ct in enumerate(data["totals"])
+    ]
+    token = csrf_from(client, f"/count/{round_id}/decrypt")
+    return client.post(
+        f"/count/{round_id}/decryption", json={"partials": partials}, headers={"X-CSRFToken": token}
+    )
+
+
+def test_a_wrong_decryption_is_refused_named_and_not_used(db, login_as):
+    round_ = voted_round(db)
+    client = login_as("counting2")
+    post(client, f"/count/{round_.id}/count", {"confirm": "1"})
+    page = text(client.get(f"/count/{round_.id}/decrypt"))
+    assert 'data-testid="decrypt-form"' in page and "Phạm Thị Lan" in page
+    refused = decrypt_as(client, round_.id, 2, tamper=True)
+    assert refused.status_code == 422
+    assert "Phạm Thị Lan" in refused.get_json()["error"] and "1" in refused.get_json()["error"]
+    page = text(client.get(f"/count/{round_.id}"))
+    assert 'data-testid="decryption-member-2" data-state="refused"' in page
+    assert decrypt_as(client, round_.id, 2).status_code == 200  # an honest retry is taken
+    observer = login_as("observer")
+    assert observer.get(f"/count/{round_.id}/decryption.json").status_code == 403
 
 
 def test_counting_twice_is_refused_with_the_typed_message_and_changes_nothing(db, login_as):

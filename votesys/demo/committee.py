@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from votesys.ceremony import queries, services
 from votesys.ceremony.models import KeyCeremony
+from votesys.congress.queries import the_congress
 from votesys.core.crypto import keywrap
 from votesys.core.crypto.group import base_mul, random_scalar
 from votesys.core.crypto.proofs import prove_knowledge
@@ -117,6 +118,29 @@ def run_ceremony(
             m.share, m.passphrase, keywrap.wrap_context(fp, m.number), iterations=iterations
         )
         services.confirm_shares(session, m.actor, ceremony.id, [], base_mul(m.share).hex(), wrapped)
+    return committee
+
+
+def unlock(session: Session, passphrases: Mapping[str, str], numbers: Sequence[int] = ()):
+    """The committee of the congress's election key, its members' shares unwrapped with their
+    passphrases (by account), as each member's browser unlocks its own: for the demo's
+    simulation and the tests. ``numbers``: only these members (default: all)."""
+    congress = the_congress(session)
+    ceremony = queries.election_key(session, congress)
+    fp = bytes.fromhex(ceremony.fingerprint)
+    committee = Committee(ceremony.id, fp, ceremony.threshold)
+    for row in queries.members(session, ceremony):
+        if numbers and row.number not in numbers:
+            continue
+        actor = Actor(row.account, "counting")
+        member = Member(row.number, actor, passphrases[row.account])
+        member.share = keywrap.unwrap_share(
+            json.loads(row.wrapped_share),
+            member.passphrase,
+            keywrap.wrap_context(fp, row.number),
+            min_iterations=services.MIN_ITERATIONS,
+        )
+        committee.members[row.number] = member
     return committee
 
 

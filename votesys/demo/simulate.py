@@ -2,11 +2,12 @@
 closed, counted, signed and announced.
 
 The chair opens each approved round; every eligible delegate opens the ballot and casts one
-through the ballot box's services, exactly as a tablet does (``issue_ballot``, then
-``cast_ballot`` with a fresh submission key); the chair closes; the counting committee counts
-(``tally.services.count_round``: the documents by the pure core, the result by the rules
-engine), its members confirm the count from their own accounts, the chair announces each result
-and puts the last one on the projector.
+through the ballot box's services, exactly as a tablet does (``issue_ballot``, then the ballot
+encrypted and proven under the round's key, ``cast_ballot`` with a fresh submission key); the
+chair closes; the counting committee adds the box up (``tally.services.add_up``), two of the
+three demo key holders unlock their shares with their passphrases and decrypt the totals (which
+counts the round: the result by the rules engine), the members confirm the count from their own
+accounts, the chair announces each result and puts the last one on the projector.
 
 Secrecy, even for made-up votes: the seed (``--seed``) fixes the bundle of ballots, so the
 results are reproducible, but which delegate casts which ballot, and in what order, is drawn
@@ -25,8 +26,15 @@ from sqlalchemy.orm import Session
 from votesys.ballots import queries as box
 from votesys.ballots import services as ballots
 from votesys.congress.models import Congress
+from votesys.core import record
+from votesys.core.crypto.ballot import encrypt_ballot
+from votesys.core.crypto.group import Point
+from votesys.core.rules import marking
 from votesys.core.rules.decide import Decision
-from votesys.core.rules.validity import AGREE, DISAGREE
+from votesys.core.rules.settings import RuleSettings
+from votesys.core.rules.validity import AGREE, DISAGREE, SPOILT
+from votesys.demo.committee import Committee, decrypt, unlock
+from votesys.demo.seed import PASSPHRASES
 from votesys.elections import queries as elections
 from votesys.elections import rounds
 from votesys.elections.models import Round
@@ -88,22 +96,26 @@ def simulate(session: Session, congress: Congress, rng: random.Random) -> list[R
     """Open, vote, close, count, confirm and announce every round whose list is approved, in
     agenda order; the last announced result goes on the projector."""
     results = []
+    committee = unlock(session, PASSPHRASES)  # the key holders' devices, unlocked
     for waiting in elections.rounds_in(session, congress, ("list_approved",)):
         round_id = waiting.id
         rounds.open_round(session, CHAIR, round_id)
         _vote(session, elections.round_of(session, round_id), rng)
         ballots.close_voting(session, CHAIR, round_id)
-        _count_and_announce(session, round_id)
+        _count_and_announce(session, round_id, committee)
         results.append(count(session, elections.round_of(session, round_id)))
     if results:
         projector.show(session, CHAIR, congress, "results", round_id)
     return results
 
 
-def _count_and_announce(session: Session, round_id: int) -> None:
-    """The counting committee counts and confirms (one account per member, as many as the
-    rule asks), then the chair announces."""
-    tally.count_round(session, COUNTERS[0][0], round_id)
+def _count_and_announce(session: Session, round_id: int, committee: Committee) -> None:
+    """The counting committee adds the box up, the key holders decrypt the totals (which
+    counts the round), the committee confirms (one account per member, as many as the rule
+    asks), then the chair announces."""
+    tally.add_up(session, COUNTERS[0][0], round_id)
+    members = sorted(committee.members)[: committee.threshold]
+    decrypt(session, committee, round_id, members)
     needed = tally.required_confirmations(session, elections.round_of(session, round_id))
     for actor, name in COUNTERS[:needed]:
         tally.confirm_count(session, actor, round_id, name)
@@ -111,27 +123,38 @@ def _count_and_announce(session: Session, round_id: int) -> None:
 
 
 def _vote(session: Session, round_: Round, rng: random.Random) -> None:
+    """Every voter casts one ballot encrypted as the tablet encrypts it (marks to 0/1 values
+    by core.rules.marking, then ciphertexts and proofs under the round's key)."""
     voters = sorted(elections.voter_ids(session, round_))
-    rows = len(elections.round_list(session, round_))
+    manifest = json.loads(round_.manifest)
+    rows = len(manifest["candidates"])
     places = round_.seats + round_.alternates
     papers = ballot_bundle(rng, round_.layout, rows, places, len(voters))
     SHUFFLE.shuffle(voters)
     round_id = round_.id
-    for delegate_id, (document, is_valid) in zip(voters, papers, strict=True):
+    for delegate_id, (marks, _is_valid) in zip(voters, papers, strict=True):
         ballots.issue_ballot(session, round_id, delegate_id)
+        ballot = _encrypted(manifest, bytes.fromhex(round_.fingerprint), marks)
         ballots.cast_ballot(
-            session,
-            round_id,
-            delegate_id,
-            document,
-            secrets.token_urlsafe(16),
-            confirm_invalid=not is_valid,
+            session, round_id, delegate_id, ballot.to_json(), secrets.token_urlsafe(16)
         )
+
+
+def _encrypted(manifest: dict, fingerprint: bytes, marks):
+    settings = RuleSettings.from_dict(manifest["settings"])
+    layout, rows = manifest["layout"], len(manifest["candidates"])
+    if marks is SPOILT:
+        values, flags = marking.spoilt_plaintexts(layout, rows, settings)
+    else:
+        seats = manifest["seats"] if manifest["election"]["kind"] != "opinion" else 1
+        values, flags = marking.plaintexts(layout, marks, seats, manifest["alternates"], settings)
+    key = Point.from_hex(manifest["election_key"]["public_key"])
+    return encrypt_ballot(values, flags, record.layout_of(manifest), key, fingerprint)
 
 
 def ballot_bundle(
     rng: random.Random, layout: str, rows: int, places: int, count: int
-) -> list[tuple[dict, bool]]:
+) -> list[tuple[object, bool]]:
     """``count`` realistic ballots and whether each is valid: most keep about as many names as
     places, a few strike more, one or two are invalid on purpose (and confirmed)."""
     liking = [rng.uniform(0.55, 0.97) for _ in range(rows)]  # each candidate's standing
@@ -143,27 +166,27 @@ def ballot_bundle(
     return papers
 
 
-def _strike_paper(rng: random.Random, liking: list[float], places: int) -> dict:
+def _strike_paper(rng: random.Random, liking: list[float], places: int) -> list[bool]:
     keep = places if rng.random() < 0.85 else rng.randint(max(1, places - 3), max(1, places - 1))
     struck: set[int] = set()
     while len(liking) - len(struck) > keep:
         left = [i for i in range(len(liking)) if i not in struck]
         struck.add(rng.choices(left, weights=[1.0 - liking[i] for i in left])[0])
-    return {"layout": "strike", "kept": [i not in struck for i in range(len(liking))]}
+    return [i not in struck for i in range(len(liking))]
 
 
-def _approve_paper(rng: random.Random, liking: list[float], _places: int) -> dict:
+def _approve_paper(rng: random.Random, liking: list[float], _places: int) -> list:
     rows = []
     for standing in liking:
         draw = rng.random()
         rows.append(AGREE if draw < standing else None if draw > 0.97 else DISAGREE)
-    return {"layout": "approve", "rows": rows}
+    return rows
 
 
-def _invalid_paper(rng: random.Random, layout: str, rows: int) -> tuple[dict, bool]:
+def _invalid_paper(rng: random.Random, layout: str, rows: int) -> tuple[object, bool]:
     if layout == "strike" and rng.random() < 0.5:
-        return {"layout": "strike", "kept": [True] * rows}, False  # no name struck at all
-    return {"layout": layout, "spoilt": True}, False
+        return [True] * rows, False  # no name struck at all
+    return SPOILT, False
 
 
 def count(session: Session, round_: Round) -> RoundResult:

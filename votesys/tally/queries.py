@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from votesys.ceremony import queries as ceremony_queries
 from votesys.core.rules.decide import Decision
 from votesys.elections.models import Round
 from votesys.roles import allows
-from votesys.tally.models import SignOff, Tally
+from votesys.tally.models import EncryptedTotals, PartialDecryption, SignOff, Tally
 
 OPINION = "votesys-opinion/1"
 # Who sees a counted result before the hall does: the committee from the count, the chair once
@@ -120,3 +121,37 @@ def decision_of(tally: Tally) -> Decision:
 
 def _votes(row: dict[str, Any]) -> int:
     return row["votes"] if "votes" in row else row["agree"]
+
+
+def totals_of(session: Session, round_: Round):
+    """The round's box added up (encrypted), or None before."""
+    return session.get(EncryptedTotals, round_.id)
+
+
+def decryption_status(session: Session, round_: Round) -> dict | None:
+    """Who of the key ceremony has decrypted the round's totals, whose decryption was refused,
+    and how many are needed; None when the round's key has no ceremony (never opened)."""
+    if round_.ceremony_id is None:
+        return None
+    ceremony = ceremony_queries.ceremony_of(session, round_.ceremony_id)
+    rows = {
+        row.member: row
+        for row in session.scalars(
+            select(PartialDecryption).where(PartialDecryption.round_id == round_.id)
+        )
+    }
+    members = []
+    for member in ceremony_queries.members(session, ceremony):
+        row = rows.get(member.number)
+        state = "waiting" if row is None else ("done" if row.is_valid else "refused")
+        members.append(
+            {
+                "number": member.number,
+                "account": member.account,
+                "name": member.display_name,
+                "state": state,
+                "failed": len(json.loads(row.problems)) if row and row.problems else 0,
+            }
+        )
+    done = sum(1 for m in members if m["state"] == "done")
+    return {"threshold": ceremony.threshold, "done": done, "members": members}

@@ -2,7 +2,9 @@
 reconciliation, confirm the count on one's own account; the secretariat's next round.
 
 GET /count every round whose voting has closed; GET /count/<id> one round's count;
-POST /count/<id>/count (the committee counts), /count/<id>/confirm (a member confirms),
+POST /count/<id>/count (the committee adds the box up, or counts a paper count);
+GET /count/<id>/decrypt, /count/<id>/decryption.json and POST /count/<id>/decryption (a key
+holder decrypts the totals on their own device; JSON); POST /count/<id>/confirm (a member confirms),
 /count/<id>/next-round (the secretariat, after a tie or open seats). Plain forms with a CSRF
 token; a refusal is flashed with the typed error's message and changes nothing.
 """
@@ -11,16 +13,28 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from votesys.ballots import queries as box
+from votesys.ceremony import queries as ceremony_queries
 from votesys.congress.queries import the_congress
 from votesys.elections import queries as elections
 from votesys.elections import rounds
 from votesys.errors import DomainError, Forbidden
 from votesys.roles import allows, require
-from votesys.tally import queries, services, words
+from votesys.tally import errors, queries, services, words
 from votesys.web import database
 from votesys.web.access import staff_required
 from votesys.web.errors import domain_message
@@ -79,6 +93,10 @@ def round_page(round_id: int):
         may_make_next=_may_make_next(session, round_, result),
         additions=_additions(session, round_, result),
         label=words.round_state(round_.status),
+        totals=queries.totals_of(session, round_),
+        decryption=(status := queries.decryption_status(session, round_)),
+        mine=_my_membership(status),
+        paper=box.paper_count(session, round_),
         invalid=json.loads(tally.invalid) if tally is not None else {},
         words=words,
         time_of=_time,
@@ -93,7 +111,98 @@ def count(round_id: int):
         flash(_("Tick the box to confirm that voting is closed and the box sealed."), "error")
         return _back(round_id)
     session = database.session(write=True)
-    return _run(round_id, _("The ballots are counted."), services.count_round, session, round_id)
+    round_ = elections.round_of(session, round_id)
+    if box.paper_count(session, round_) is not None:
+        return _run(
+            round_id, _("The ballots are counted."), services.count_round, session, round_id
+        )
+    done = _(
+        "The box is added up without opening a ballot. Now the members of the key ceremony "
+        "decrypt the totals, each on their own device."
+    )
+    return _run(round_id, done, services.add_up, session, round_id)
+
+
+@blueprint.get("/count/<int:round_id>/decrypt")
+@staff_required
+def decrypt_page(round_id: int):
+    """A key holder's own device: unlock the share with the passphrase, decrypt the totals."""
+    require(g.actor_role, "tally.decrypt")
+    session = database.session()
+    round_ = elections.round_of(session, round_id)
+    status = queries.decryption_status(session, round_)
+    mine = _my_membership(status)
+    return render_template(
+        "tally/decrypt.html",
+        round=round_,
+        status=status,
+        mine=mine,
+        totals=queries.totals_of(session, round_),
+        words=words,
+    )
+
+
+@blueprint.get("/count/<int:round_id>/decryption.json")
+@staff_required
+def decryption_data(round_id: int):
+    """What the member's browser needs to decrypt: the encrypted totals, the round and ceremony
+    fingerprints, the member's number, verification key and wrapped share (useless without
+    the passphrase, which never leaves the device)."""
+    require(g.actor_role, "tally.decrypt")
+    session = database.session()
+    round_ = elections.round_of(session, round_id)
+    totals = queries.totals_of(session, round_)
+    if totals is None or round_.ceremony_id is None:
+        return jsonify(error=domain_message(errors.NotAddedUp(number=round_.number))), 409
+    ceremony = ceremony_queries.ceremony_of(session, round_.ceremony_id)
+    try:
+        member = ceremony_queries.member_for(session, ceremony, g.actor.name)
+    except DomainError:
+        error = errors.NotAKeyHolder(number=round_.number)
+        return jsonify(error=domain_message(error)), 403
+    return jsonify(
+        round=round_.id,
+        round_fingerprint=round_.fingerprint,
+        ceremony_fingerprint=ceremony.fingerprint,
+        member=member.number,
+        name=member.display_name,
+        verification_key=member.verification_key,
+        wrapped_share=json.loads(member.wrapped_share),
+        totals=json.loads(totals.totals),
+        ballots=totals.ballots,
+    )
+
+
+@blueprint.post("/count/<int:round_id>/decryption")
+@staff_required
+def submit_decryption(round_id: int):
+    require(g.actor_role, "tally.decrypt")
+    body = request.get_json(silent=True)
+    partials = body.get("partials") if isinstance(body, dict) else None
+    session = database.session(write=True)
+    try:
+        services.submit_partials(session, g.actor, round_id, partials)
+    except DomainError as error:
+        if error.status == 403 and error.code == "forbidden":
+            raise
+        session.rollback()
+        return jsonify(error=domain_message(error), code=error.code), error.status
+    round_ = elections.round_of(session, round_id)
+    counted = round_.status == "counted"
+    message = (
+        _(
+            "Your decryption is checked and accepted. Enough members have decrypted: the round "
+            "is counted."
+        )
+        if counted
+        else _("Your decryption is checked and accepted. Waiting for the other members.")
+    )
+    return jsonify(
+        ok=True,
+        counted=counted,
+        message=message,
+        next=url_for("tally.round_page", round_id=round_id),
+    )
 
 
 @blueprint.post("/count/<int:round_id>/confirm")
@@ -165,6 +274,13 @@ def _run(round_id: int, done: str, service, session, *args):
         return _back(round_id)
     flash(done, "success")
     return _back(round_id)
+
+
+def _my_membership(status: dict | None) -> dict | None:
+    """The signed-in account's row in the decryption status, if it holds a share."""
+    if status is None:
+        return None
+    return next((m for m in status["members"] if m["account"] == g.actor.name), None)
 
 
 def _time(value) -> str:
