@@ -5,13 +5,16 @@ nothing."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import subprocess
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import csrf_from, login
+from tests.credentials.conftest import need_tool
 from votesys.accounts import services as accounts
 from votesys.audit.models import AuditEntry
 from votesys.ceremony import queries
@@ -426,3 +429,30 @@ def test_a_complaint_names_the_dealer_on_the_committees_page(app, db):
     body = text(first.client.get("/ceremony"))
     assert "Đã khiếu nại về thành viên 2" in body
     assert "Lễ tạo khóa này không thể hoàn tất" in body
+
+
+def test_the_cards_qr_code_reads_back_as_the_wrapped_share(app, db, tmp_path):
+    zbarimg = need_tool("zbarimg", "zbar-tools")
+    members = devices(app, db)
+    for step in ("publish_key", "deal"):
+        for device in members:
+            assert getattr(device, step)().status_code == 200
+    for device in members:
+        assert device.check(f"cụm từ bí mật của {device.number}").status_code == 200
+    html = members[1].client.get(f"{members[1].url}/card").get_data(as_text=True)
+    data = re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1)
+    path = tmp_path / "qr.png"
+    path.write_bytes(base64.b64decode(data))
+    read = subprocess.run(
+        [zbarimg, "--raw", "-q", str(path)], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    with db.session() as session:
+        stored = session.get(CeremonyMember, (members[1].status()["id"], 2)).wrapped_share
+    assert json.loads(read) == json.loads(stored)
+    share = keywrap.unwrap_share(
+        json.loads(read),
+        "cụm từ bí mật của 2",
+        keywrap.wrap_context(members[1].fp, 2),
+        min_iterations=1000,
+    )
+    assert share == members[1].share

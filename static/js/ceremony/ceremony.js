@@ -278,6 +278,7 @@ function render() {
     const shown = section.dataset.panel === panel;
     if (section.hidden === shown) section.hidden = !shown;
   }
+  if (panel !== "checking" || share === null) $("passphrase-form").hidden = true;
   const mine = myRow();
   const order = ["keys", "dealing", "checking", "done"];
   for (const item of root.querySelectorAll(".progress [data-step]")) {
