@@ -1,10 +1,12 @@
 /**
  * Exponential ElGamal: Enc(m; r) = (r·G, m·G + r·pk)
- * (twin of votesys/core/crypto/elgamal.py; docs/protocol.md §4). Decryption lives in Python only.
+ * (twin of votesys/core/crypto/elgamal.py; docs/protocol.md §4). No whole-key decryption here: the
+ * committee's totals are opened by threshold.js, which ends with discreteLog.
  * @module
  */
-import { EncodingError } from "./errors.js";
+import { DecryptionError, EncodingError } from "./errors.js";
 import {
+  G,
   IDENTITY,
   baseMul,
   decodePoint,
@@ -86,4 +88,28 @@ export function addAll(ciphertexts) {
   let total = ZERO;
   for (const ct of ciphertexts) total = total.add(ct);
   return total;
+}
+
+/** Baby-step table entries kept (as Python's BABY_STEPS_MAX). */
+export const BABY_STEPS_MAX = 4096;
+const baby = { index: new Map([[pointToHex(IDENTITY), 0]]), last: IDENTITY };
+
+/**
+ * The m in [0, maxValue] with m·G = point (baby-step giant-step), else DecryptionError
+ * "out_of_range". @param {*} point @param {number} maxValue @returns {number}
+ */
+export function discreteLog(point, maxValue) {
+  const size = Math.min(maxValue + 1, BABY_STEPS_MAX);
+  while (baby.index.size < size) {
+    baby.last = baby.last.add(G);
+    baby.index.set(pointToHex(baby.last), baby.index.size);
+  }
+  const giant = baseMul(BigInt(size));
+  let current = point;
+  for (let start = 0; start <= maxValue; start += size) {
+    const found = baby.index.get(pointToHex(current));
+    if (found !== undefined && found < size && start + found <= maxValue) return start + found;
+    current = current.subtract(giant);
+  }
+  throw new DecryptionError("out_of_range", { max_value: maxValue });
 }

@@ -24,3 +24,11 @@ export class EncodingError extends CryptoError {}
 
 /** The prover was asked to prove something false (value_not_allowed, shape_not_allowed). */
 export class ProvingError extends CryptoError {}
+
+/** Decryption could not be completed: out_of_range, too_few_partials, duplicate_member,
+ * bad_partial_decryption (params.members names the members whose proofs failed). */
+export class DecryptionError extends CryptoError {}
+
+/** Misuse of the key ceremony: bad_members, bad_threshold, unknown_member, identity_key,
+ * share_does_not_open, wrong_passphrase. */
+export class CeremonyError extends CryptoError {}
