@@ -98,20 +98,36 @@ function shape(layout, marks, flags) {
  * forbid: the tablet first turns a paper-invalid marking into "all marks 0, one reason flag".
  * @param {number[]} marks @param {number[]} flags @param {import("./layout.js").Layout} layout
  * @param {*} pk election key @param {Uint8Array} context round fingerprint
- * @param {{keepSecrets?: boolean}} [options] keep the nonces for a Benaloh challenge
+ * @param {{keepSecrets?: boolean, onProgress?: (done: number, total: number) => void}} [options]
+ *   keepSecrets keeps the nonces for a Benaloh challenge; onProgress is called with (0, total)
+ *   first, then every few proofs, last with (total, total): total counts the proofs
+ *   (marks + flags + rows + the shape).
  * @returns {EncryptedBallot}
  */
-export function encryptBallot(marks, flags, layout, pk, context, { keepSecrets = false } = {}) {
+export function encryptBallot(marks, flags, layout, pk, context, { keepSecrets = false, onProgress = null } = {}) {
   if (!layout.isWellFormed(marks, flags)) throw new ProvingError("shape_not_allowed");
-  return _encrypt(marks, flags, layout, pk, context, { keepSecrets });
+  return _encrypt(marks, flags, layout, pk, context, { keepSecrets, onProgress });
+}
+
+/** Proofs between two progress reports. */
+export const PROGRESS_EVERY = 8;
+
+function progress(onProgress, total) {
+  let done = 0;
+  if (onProgress) onProgress(0, total);
+  return () => {
+    done += 1;
+    if (onProgress && (done % PROGRESS_EVERY === 0 || done === total)) onProgress(done, total);
+  };
 }
 
 /**
  * Tests only, as Python's ballot._encrypt: with `forge` every proof claims the nearest allowed
  * value, giving a ballot that breaks the rules with proofs of false statements (to be refused).
  */
-export function _encrypt(marks, flags, layout, pk, context, { keepSecrets = false, forge = false } = {}) {
+export function _encrypt(marks, flags, layout, pk, context, { keepSecrets = false, forge = false, onProgress = null } = {}) {
   const claim = (v, lo, hi) => (forge ? Math.min(Math.max(v, lo), hi) : v);
+  const tick = progress(onProgress, marks.length + flags.length + layout.rowCount + 1);
   pk = withTable(pk);
   const markNonces = marks.map(() => randomScalar());
   const flagNonces = flags.map(() => randomScalar());
@@ -119,9 +135,11 @@ export function _encrypt(marks, flags, layout, pk, context, { keepSecrets = fals
   const flagCts = flags.map((f, i) => encrypt(f, pk, flagNonces[i]));
   const bd = ballotDigest(layout, pk, context, markCts, flagCts);
   const bits = (role, cts, values, nonces) =>
-    cts.map((ct, i) =>
-      proveSet(ct, claim(values[i], 0, 1), nonces[i], BIT, pk, proofContext(bd, role, i)),
-    );
+    cts.map((ct, i) => {
+      const proof = proveSet(ct, claim(values[i], 0, 1), nonces[i], BIT, pk, proofContext(bd, role, i));
+      tick();
+      return proof;
+    });
   const [rowCts, rowValues, rowNonces] = layout.rowCount
     ? [rows(markCts, (a, b) => a.add(b)), rows(marks, (a, b) => a + b), rows(markNonces, (a, b) => a + b)]
     : [[], [], []];
@@ -137,18 +155,14 @@ export function _encrypt(marks, flags, layout, pk, context, { keepSecrets = fals
     pk,
     proofContext(bd, "shape", 0),
   );
+  tick();
   const secrets = keepSecrets
     ? Object.freeze({ marks: [...marks], flags: [...flags], markNonces, flagNonces })
     : null;
-  return new EncryptedBallot({
-    marks: markCts,
-    flags: flagCts,
-    markProofs: bits("mark", markCts, marks, markNonces),
-    flagProofs: bits("flag", flagCts, flags, flagNonces),
-    rowProofs: bits("row", rowCts, rowValues, rowNonces),
-    shapeProof,
-    secrets,
-  });
+  const markProofs = bits("mark", markCts, marks, markNonces);
+  const flagProofs = bits("flag", flagCts, flags, flagNonces);
+  const rowProofs = bits("row", rowCts, rowValues, rowNonces);
+  return new EncryptedBallot({ marks: markCts, flags: flagCts, markProofs, flagProofs, rowProofs, shapeProof, secrets });
 }
 
 /**
