@@ -456,3 +456,44 @@ def test_the_cards_qr_code_reads_back_as_the_wrapped_share(app, db, tmp_path):
         min_iterations=1000,
     )
     assert share == members[1].share
+
+
+@pytest.mark.parametrize(
+    ("change", "detail"),
+    [
+        ({"verification_key": "00" * 32}, "verification_key"),
+        ({"wrapped_share": {"format": "votesys-wrapped-share/1"}}, "wrapped_share"),
+        ({"complaints": "2"}, "complaints"),
+    ],
+)
+def test_a_bad_confirmation_is_refused_and_nothing_is_kept(app, db, change, detail):
+    members = devices(app, db)
+    for step in ("publish_key", "deal"):
+        for device in members:
+            assert getattr(device, step)().status_code == 200
+    first = members[0]
+    rows = first.client.get(f"{first.url}/shares.json").get_json()["shares"]
+    shares = [
+        open_share(
+            bytes.fromhex(r["sealed"]), first.secret, share_context(first.fp, r["dealer"], 1)
+        )
+        for r in rows
+    ]
+    x = combine_shares(shares)
+    body = {
+        "complaints": [],
+        "verification_key": base_mul(x).hex(),
+        "wrapped_share": keywrap.wrap_share(
+            x, "một cụm mật khẩu dài", keywrap.wrap_context(first.fp, 1), iterations=1000
+        ),
+        **change,
+    }
+    events = audit_count(db)
+    response = post_json(first.client, f"{first.url}/confirm", body)
+    assert response.status_code == 400
+    assert detail in response.get_json()["message"]
+    with db.session() as session:
+        member = session.get(CeremonyMember, (first.status()["id"], 1))
+        assert member.wrapped_share is None and not member.shares_checked
+        assert member.complaints is None
+    assert audit_count(db) == events
