@@ -7,8 +7,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import func, select
 
 from votesys.audit import services as audit
+from votesys.audit.models import AuditEntry
 from votesys.cli import main
 
 
@@ -16,7 +18,8 @@ from votesys.cli import main
 def exported(app, tmp_path, monkeypatch):
     """A log of 60 entries (so a checkpoint signs entry 50), exported through the CLI."""
     with app.extensions["votesys.db"].session(write=True) as session:
-        for index in range(51):
+        seeded = session.scalar(select(func.count()).select_from(AuditEntry))
+        for index in range(60 - seeded):
             audit.record(session, "test.event", "console", index=index)
         session.commit()
     monkeypatch.setenv("VOTESYS_INSTANCE_PATH", app.config["INSTANCE_PATH"])
