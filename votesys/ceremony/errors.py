@@ -85,6 +85,6 @@ class NotComplete(DomainError):
     code = "ceremony_not_complete"
     status = 409
     message = N_(
-        "The counting committee has no election key yet: the key ceremony must be completed "
-        "(page Khóa / Ceremony) before voting opens."
+        "The counting committee has no election key yet: its members complete the key "
+        "ceremony (the Key ceremony page, /ceremony) before voting opens."
     )
