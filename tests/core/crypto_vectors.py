@@ -5,6 +5,8 @@ Both sides have a producer and a checker of one vector format (tests/js/vectors.
 JavaScript half). Committed sets in tests/js/vectors/ (python.json, js.json) catch a change on
 either side; fresh sets are made on every run and exchanged through Node.
 
+The key ceremony's cases are in crypto_vectors_ceremony.py (and tests/js/ceremony_vectors.mjs).
+
 Regenerate the committed sets (only after a deliberate protocol change):
     .venv/bin/python -m tests.core.crypto_vectors
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from nacl import bindings
 
+from tests.core import crypto_vectors_ceremony as ceremony
 from votesys.core.crypto import ballot as B
 from votesys.core.crypto.ballot import verify_ballot_json
 from votesys.core.crypto.benaloh import RevealedBallot, check_revealed, reveal
@@ -208,6 +211,7 @@ def produce() -> dict:
         "known": known,
         "proofs": _proofs(pk, key.secret, context),
         "ballots": _ballots(pk, context),
+        "ceremony": ceremony.produce(),
     }
 
 
@@ -348,6 +352,7 @@ def check(vectors: dict) -> list[str]:
         expect(f"proof[{i}] {item['kind']}", _verify_proof(item), item["valid"])
     for item in vectors["ballots"]:
         _check_ballot(item, expect)
+    ceremony.check(vectors, expect)
     return failures
 
 

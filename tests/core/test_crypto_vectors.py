@@ -1,6 +1,8 @@
 """Cross-language vectors: the browser twin (static/js/crypto, @noble/curves) and the Python core
-must build the same bytes, the same challenges, accept each other's ballots and refuse the same
-forgeries with the same problems (docs/protocol.md).
+must build the same bytes, the same challenges, accept each other's ballots, commitments, shares,
+sealed and wrapped shares and partial decryptions, and refuse the same forgeries with the same
+problems (docs/protocol.md §12). What each key-ceremony case must show is pinned in
+tests/js/vectors/ceremony_verdicts.json, read by both sides.
 
 Committed sets in tests/js/vectors/ (python.json, js.json) catch a change on either side; fresh
 sets are made on every run and exchanged through Node. The producer and checker are in
@@ -17,6 +19,7 @@ import subprocess
 import pytest
 
 from tests.core.crypto_vectors import BALLOTS, ROOT, SCRIPT, VECTORS, check, produce
+from tests.core.crypto_vectors_ceremony import VERDICTS, verdicts
 from votesys.core.crypto.hashing import challenge
 
 
@@ -71,6 +74,7 @@ def test_python_vectors_hold_what_they_claim(python_vectors):
         False,
     ]
     assert check(python_vectors) == []
+    assert verdicts(python_vectors) == json.loads(VERDICTS.read_text())
 
 
 def test_javascript_verifies_fresh_python_vectors(python_vectors):
@@ -85,6 +89,7 @@ def test_python_verifies_fresh_javascript_vectors():
     by_name = {b["name"]: b for b in js["ballots"]}
     assert by_name["strike_valid"]["problems"] == []
     assert by_name["forged_mark_2"]["problems"][0] == {"code": "mark_proof", "index": 0}
+    assert verdicts(js) == json.loads(VERDICTS.read_text())
     assert check(js) == []
 
 
@@ -95,6 +100,7 @@ def test_committed_vectors_still_hold_in_python(name):
     valid = {"benaloh_lie"} | {n for n, *_, forge in BALLOTS if not forge}
     for ballot in vectors["ballots"]:  # every negative vector is refused, every good one passes
         assert (ballot["problems"] == []) is (ballot["name"] in valid), ballot["name"]
+    assert verdicts(vectors) == json.loads(VERDICTS.read_text())
 
 
 def test_pinned_known_answer_from_the_protocol():

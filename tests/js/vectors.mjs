@@ -4,9 +4,12 @@
  *
  *   node tests/js/vectors.mjs check < vectors.json   -> {"failures": [...], "checked": n}
  *   node tests/js/vectors.mjs produce                -> a fresh vector set made in JavaScript
+ *
+ * The key ceremony's cases are in ceremony_vectors.mjs. produce and check are async (WebCrypto).
  */
 import { ed25519 } from "@noble/curves/ed25519.js";
 import * as c from "../../static/js/crypto/index.js";
+import * as ceremony from "./ceremony_vectors.mjs";
 
 const P = 2n ** 255n - 19n;
 const ORDER_8 = "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05";
@@ -85,7 +88,7 @@ function pointCases(pk) {
 }
 
 /** A fresh vector set made by JavaScript (random keys, nonces and contexts). */
-export function produce() {
+export async function produce() {
   const secret = c.randomScalar();
   const pk = c.baseMul(secret);
   const context = randomBytes(32);
@@ -109,7 +112,13 @@ export function produce() {
       ([v, expect]) => ({ hex: intHex(v), expect }),
     ),
   };
-  return { producer: "js", known, proofs: proofs(pk, secret, context), ballots: ballots(pk, context) };
+  return {
+    producer: "js",
+    known,
+    proofs: proofs(pk, secret, context),
+    ballots: ballots(pk, context),
+    ceremony: await ceremony.produce(),
+  };
 }
 
 function proofs(pk, secret, context) {
@@ -164,7 +173,7 @@ function ballots(pk, context) {
 }
 
 /** Every disagreement between JavaScript and the vector set; `checked` counts the comparisons. */
-export function check(vectors) {
+export async function check(vectors) {
   const failures = [];
   let checked = 0;
   const expect = (label, got, wanted) => {
@@ -194,6 +203,7 @@ export function check(vectors) {
   );
   vectors.proofs.forEach((it, i) => expect(`proof[${i}] ${it.kind}`, verifyProof(it), it.valid));
   for (const it of vectors.ballots) checkBallot(it, expect);
+  await ceremony.check(vectors, expect);
   return { failures, checked };
 }
 
@@ -222,11 +232,12 @@ function checkBallot(it, expect) {
 
 async function main(command) {
   if (command === "produce") {
-    process.stdout.write(JSON.stringify(produce()) + "\n");
+    process.stdout.write(JSON.stringify(await produce()) + "\n");
   } else if (command === "check") {
     const chunks = [];
     for await (const chunk of process.stdin) chunks.push(chunk);
-    process.stdout.write(JSON.stringify(check(JSON.parse(Buffer.concat(chunks).toString("utf8")))) + "\n");
+    const vectors = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    process.stdout.write(JSON.stringify(await check(vectors)) + "\n");
   } else {
     process.stderr.write("usage: node tests/js/vectors.mjs produce|check < vectors.json\n");
     process.exitCode = 2;
