@@ -1,5 +1,5 @@
 /**
- * A member's final share under their passphrase (chìa khóa được bảo vệ bằng mật khẩu), in the
+ * A member's final share under their passphrase (phần khóa được bảo vệ bằng mật khẩu), in the
  * member's browser with WebCrypto (twin of votesys/core/crypto/keywrap.py; docs/protocol.md §7.3):
  *
  *   key = PBKDF2-HMAC-SHA256(NFC(passphrase) in UTF-8, salt (16 random bytes), iterations)

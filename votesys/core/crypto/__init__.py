@@ -1,7 +1,8 @@
 """The election cryptography, pure (mật mã): edwards25519 group, exponential ElGamal,
 zero-knowledge proofs, the counting committee's threshold key and the decryption of totals.
 
-See docs/protocol.md. No Flask, no database, no other votesys package but votesys.core.
+See docs/protocol.md. No Flask, no database, no other votesys package but votesys.core. The
+browser's twin is static/js/crypto (bundled into static/vendor/votesys by scripts/setup).
 
 - group: Point (identity handled here), scalars, decoding with validation, hash_to_scalar
 - hashing: the length-prefixed framing, Fiat-Shamir challenges, digests, the tags
@@ -11,6 +12,8 @@ See docs/protocol.md. No Flask, no database, no other votesys package but votesy
 - layout: strike / approve layouts and the ballot shape S = Σ marks + K·Σ flags in [lo, K]
 - ballot: encrypt_ballot, verify_ballot(_json), tally; receipt: the delegate's receipt code
 - benaloh: open a challenged ballot and check it
-- threshold: the t-of-n ceremony, partial decryptions, combination; share_box: sealed shares
+- threshold: the t-of-n ceremony, partial decryptions, combination; share_box: transport keys and
+  sealed shares; keywrap: a member's share under their passphrase; totals: the box added up and
+  opened
 - errors: typed errors with a code
 """

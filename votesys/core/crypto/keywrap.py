@@ -1,4 +1,4 @@
-"""A member's final share under their passphrase (chia khóa được bảo vệ bằng mật khẩu).
+"""A member's final share under their passphrase (phần khóa được bảo vệ bằng mật khẩu).
 
 Twin of static/js/crypto/keywrap.js (WebCrypto in the member's browser, which is where shares are
 wrapped and unwrapped in the hall; Python wraps for the demo's simulated committee and checks in
