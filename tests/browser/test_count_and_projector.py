@@ -1,6 +1,8 @@
-"""The day's end of a round in real browsers: the committee counts and signs it on two devices,
-the chair announces it and puts it on the projector, the projector (another device, which is
-never reloaded) shows the result by itself, and the minutes' PDF holds the figures and names."""
+"""The day's end of a round in real browsers: the committee adds the encrypted box up, two key
+holders decrypt the totals on their own devices with their passphrases (one mistyped first),
+the committee signs on two devices, the chair announces it and puts it on the projector, the
+projector (another device, which is never reloaded) shows the result by itself, and the minutes'
+PDF holds the figures and names."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from playwright.sync_api import expect
 from tests.conftest import password_of
 from tests.credentials.conftest import need_tool
 from tests.tally.test_pages import voted_round
+from votesys.demo.seed import PASSPHRASES
 from votesys.tally.models import Tally
 
 pytestmark = pytest.mark.browser
@@ -55,13 +58,33 @@ def test_count_sign_announce_and_project(app, browser, page, live_server, consol
         expect(projector.get_by_test_id("screen-results")).to_be_hidden()
         projector.evaluate("window.notReloaded = true")
 
-        # counting1 counts, from the committee's start page.
+        # counting1 adds the box up, from the committee's start page.
         sign_in(page, live_server, "counting1")
         expect(page).to_have_url(f"{live_server}/count")
         page.get_by_test_id(f"count-round-{round_.id}").get_by_role("link").click()
         page.get_by_test_id("count-confirm").check()
         page.get_by_test_id("count-button").click()
-        expect(page.get_by_role("status").first).to_have_text("Đã kiểm phiếu xong.")
+        expect(page.get_by_test_id("decryption-count")).to_contain_text("0 trên 2")
+        # counting1 decrypts on this device: a mistyped passphrase first, then the right one.
+        page.get_by_test_id("decrypt-link").click()
+        page.get_by_test_id("passphrase").fill("not my passphrase")
+        page.get_by_test_id("decrypt-button").click()
+        expect(page.get_by_test_id("decrypt-message")).to_contain_text("không mở được")
+        page.get_by_test_id("passphrase").fill(PASSPHRASES["staff:counting1"])
+        page.get_by_test_id("decrypt-button").click()
+        expect(page.get_by_test_id("decrypt-message")).to_contain_text("Đang chờ", timeout=20_000)
+        expect(page.get_by_test_id("decryption-count")).to_contain_text("1 trên 2", timeout=10_000)
+        expect(page.get_by_test_id("decryption-member-1")).to_have_attribute("data-state", "done")
+        # counting3 decrypts on their own device: two of three, the round is counted.
+        third = device("counting3")
+        third.goto(f"{live_server}/count/{round_.id}/decrypt")
+        third.get_by_test_id("passphrase").fill(PASSPHRASES["staff:counting3"])
+        third.get_by_test_id("decrypt-button").click()
+        expect(third.get_by_test_id("decrypt-message")).to_contain_text("Đã đủ", timeout=20_000)
+        expect(third.get_by_test_id("round-state")).to_have_attribute(
+            "data-status", "counted", timeout=10_000
+        )
+        page.reload()
         expect(page.get_by_test_id("confirm-count")).to_have_text(
             "Đã có 0 trên 2 xác nhận cần thiết"
         )

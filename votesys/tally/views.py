@@ -29,6 +29,7 @@ from flask_babel import gettext as _
 
 from votesys.ballots import queries as box
 from votesys.ceremony import queries as ceremony_queries
+from votesys.ceremony import services as ceremony_services
 from votesys.congress.queries import the_congress
 from votesys.elections import queries as elections
 from votesys.elections import rounds
@@ -168,6 +169,9 @@ def decryption_data(round_id: int):
         name=member.display_name,
         verification_key=member.verification_key,
         wrapped_share=json.loads(member.wrapped_share),
+        # The floor the server held the wrap to (a hostile server gains nothing by lowering it:
+        # it cannot wrap a share it never had).
+        min_iterations=ceremony_services.MIN_ITERATIONS,
         totals=json.loads(totals.totals),
         ballots=totals.ballots,
     )

@@ -23,7 +23,8 @@ async function decrypt(c, passphrase) {
   say(root.dataset.msgUnlocking);
   let share;
   try {
-    share = await c.unwrapShare(data.wrapped_share, passphrase, c.wrapContext(ceremony, data.member));
+    const context = c.wrapContext(ceremony, data.member);
+    share = await c.unwrapShare(data.wrapped_share, passphrase, context, { minIterations: data.min_iterations });
   } catch (error) {
     if (error.code === "wrong_passphrase") throw Object.assign(new Error(root.dataset.msgWrongPassphrase), { shown: true });
     throw error;
