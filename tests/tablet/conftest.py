@@ -3,6 +3,11 @@
 The open round (tests.elections.conftest.open_ready_round): executive committee, 4 seats, 5
 names (strike layout); in the hall 1 2 3 20 21 101 102, so the voters are 1, 2, 3, 20, 21 and
 101 (an alternate seated for 57). 102 is an alternate not seated; 50 is not in the hall.
+
+A test casts marks as the delegate made them (``strike(True, False, ...)``); ``Tablet.cast``
+encrypts them as the tablet's browser does (tests.ballots.conftest.encrypted: core.rules.marking,
+then core.crypto under the round's manifest) and sends what vote.js sends: the encrypted
+ballot and the submission key, nothing else.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from tests.ballots.conftest import encrypted
 from tests.elections.conftest import open_ready_round
 from tests.elections.conftest import state as elections_state
 from votesys.ballots.models import Ballot, StationPolicy, VotingStation
@@ -64,9 +70,16 @@ class Tablet:
     def open(self, round_id: int):
         return self.post(f"/vote/rounds/{round_id}/ballot")
 
-    def cast(self, round_id: int, document, key: str, confirm_invalid: bool = False):
-        body = {"document": document, "submission_key": key, "confirm_invalid": confirm_invalid}
-        return self.post(f"/vote/rounds/{round_id}/cast", body)
+    def encrypt(self, round_id: int, marked: dict) -> dict:
+        """The encrypted ballot's JSON the tablet makes for ``marked``."""
+        db = self.client.application.extensions["votesys.db"]
+        return encrypted(db, round_id, marked).to_json()
+
+    def cast(self, round_id: int, ballot: dict, key: str):
+        """Cast marks (encrypted here first) or an encrypted ballot's JSON (with "format")."""
+        if "format" not in ballot:
+            ballot = self.encrypt(round_id, ballot)
+        return self.post(f"/vote/rounds/{round_id}/cast", {"ballot": ballot, "submission_key": key})
 
     def session_state(self):
         return self.client.get("/vote/session").get_json()
@@ -79,6 +92,10 @@ def tablet(client) -> Tablet:
 
 def strike(*kept: bool) -> dict:
     return {"layout": "strike", "kept": list(kept)}
+
+
+def spoilt(layout: str = "strike") -> dict:
+    return {"layout": layout, "spoilt": True}
 
 
 def state(db) -> tuple:

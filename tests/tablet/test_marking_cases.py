@@ -50,9 +50,10 @@ def test_a_case_gives_its_reasons_layout_verdict_and_plaintexts(case):
 
 @pytest.mark.parametrize("case", CASES["refused"], ids=lambda case: case["name"])
 def test_marks_that_are_no_ballot_are_refused_with_the_same_code(case):
-    settings = settings_of(case)
     with pytest.raises(BadMarks) as raised:
-        marking.plaintexts(case["layout"], case["marks"], case["seats"], case["alternates"], settings)
+        marking.plaintexts(
+            case["layout"], case["marks"], case["seats"], case["alternates"], settings_of(case)
+        )
     assert raised.value.problems[0].code == case["error"]
 
 

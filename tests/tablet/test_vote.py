@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import secrets
 import time
@@ -11,11 +12,16 @@ import zlib
 import pytest
 from sqlalchemy import select
 
+from tests.ballots.conftest import close, count_box
+from tests.ballots.conftest import plaintexts as ballot_plaintexts
 from tests.elections.conftest import ids
-from tests.tablet.conftest import Tablet, state, strike
+from tests.tablet.conftest import Tablet, spoilt, state, strike
 from votesys.ballots.models import Ballot
 from votesys.congress.queries import current_congress
+from votesys.core import record
 from votesys.core.codes import check_character, format_short_code
+from votesys.core.crypto.ballot import encrypt_ballot
+from votesys.core.crypto.group import Point, base_mul, random_scalar
 from votesys.credentials import services as card_services
 from votesys.credentials.queries import card_url
 from votesys.elections.models import Round, RoundVoter
@@ -25,6 +31,10 @@ from votesys.tablet import voter
 
 CREDENTIALS = Actor("staff:credentials", "credentials")
 KEEP_ALL = strike(True, True, True, True, False)
+BALLOT_KEYS = {
+    *("format", "marks", "flags"),
+    *("mark_proofs", "flag_proofs", "row_proofs", "shape_proof"),
+}
 
 
 def key() -> str:
@@ -35,6 +45,12 @@ def voter_row(db, round_id: int, number: int) -> RoundVoter | None:
     (delegate_id,) = ids(db, number)
     with db.session() as session:
         return session.get(RoundVoter, (round_id, delegate_id))
+
+
+def fingerprint(db) -> bytes:
+    with db.session() as session:
+        (round_,) = session.scalars(select(Round).where(Round.status == "open"))
+        return bytes.fromhex(round_.fingerprint)
 
 
 def ballots(db) -> list[Ballot]:
@@ -173,16 +189,20 @@ def test_cast_then_resend_gives_the_same_receipt_and_one_ballot(db, tablet, card
     tablet.sign_in(cards[20].token)
     tablet.open(open_round.id)
     submission = key()
-    first = tablet.cast(open_round.id, KEEP_ALL, submission)
+    ballot = tablet.encrypt(open_round.id, KEEP_ALL)
+    first = tablet.cast(open_round.id, ballot, submission)
     assert first.status_code == 200, first.get_json()
     receipt = first.get_json()["receipt"]
     assert len(receipt) == 11 and receipt[5] == "-"
     assert first.get_json()["qr"].startswith("data:image/svg+xml;base64,")
     svg = base64.b64decode(first.get_json()["qr"].split(",", 1)[1]).decode()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    again = tablet.cast(open_round.id, KEEP_ALL, submission)  # the answer was lost: resent
+    again = tablet.cast(open_round.id, ballot, submission)  # the answer was lost: resent
     assert again.status_code == 200
     assert again.get_json()["receipt"] == receipt and again.get_json()["is_repeat"] is True
+    # Encrypting the same marks again makes another ballot: why the tablet resends the same one.
+    other = tablet.cast(open_round.id, KEEP_ALL, submission)
+    assert other.status_code == 409 and other.get_json()["error"] == "replayed_submission"
     assert [b.receipt for b in ballots(db)] == [receipt]
     assert voter_row(db, open_round.id, 20).has_voted
 
@@ -225,27 +245,95 @@ def test_the_voter_session_expires(db, tablet, cards, open_round, monkeypatch):
     assert tablet.open(open_round.id).status_code == 401
 
 
-def test_an_invalid_ballot_needs_the_confirmation(db, tablet, cards, open_round):
-    tablet.sign_in(cards[3].token)
+def test_invalid_and_spoilt_ballots_reach_the_count_as_their_reasons(app, db, cards, open_round):
+    """The tablet decides validity: an invalid marking is encrypted as "every mark 0, its reason
+    1"; the box, which never sees a mark, counts it by reason once decrypted."""
+    cast = {
+        1: spoilt(),
+        3: strike(True, True, True, True, True),  # 5 kept for 4 places
+        21: strike(False, False, False, False, False),  # every name struck
+        20: strike(True, True, False, False, False),
+    }
+    for number, marked in cast.items():
+        tablet = Tablet(app.test_client())
+        tablet.sign_in(cards[number].token)
+        tablet.open(open_round.id)
+        assert tablet.cast(open_round.id, marked, key()).status_code == 200
+    for stored in ballots(db):
+        assert set(json.loads(stored.document)) == BALLOT_KEYS  # ciphertexts and proofs only
+    close(db, open_round.id)
+    counted = count_box(db, open_round.id)
+    expected = {"too_many_kept": 1, "all_struck": 1, "deliberately_spoilt": 1}
+    assert json.loads(counted.invalid) == expected
+
+
+def test_a_plain_document_from_an_old_page_is_refused_unread(db, tablet, cards, open_round):
+    tablet.sign_in(cards[20].token)
     tablet.open(open_round.id)
-    every = strike(True, True, True, True, True)  # 5 kept for 4 places
-    refused = tablet.cast(open_round.id, every, key())
-    assert refused.status_code == 422
-    assert refused.get_json()["error"] == "invalid_not_confirmed"
-    assert refused.get_json()["reason"] == "too_many_kept"
+    good = tablet.encrypt(open_round.id, KEEP_ALL)
+    before = state(db)
+    url = f"/vote/rounds/{open_round.id}/cast"
+    for body in (
+        {"document": KEEP_ALL, "submission_key": key(), "confirm_invalid": False},
+        {"ballot": good, "submission_key": key(), "document": KEEP_ALL},  # a mark alongside
+        {"ballot": good, "submission_key": key(), "confirm_invalid": True},
+        {"ballot": [good], "submission_key": key()},
+        {"ballot": "format", "submission_key": key()},
+    ):
+        refused = tablet.post(url, body)
+        assert refused.status_code == 400, body
+        assert refused.get_json()["error"] == "tablet_out_of_date"
+        assert "Hãy tải lại trang" in refused.get_json()["message"]
+    assert state(db) == before  # not even the box's refusal: it never saw these
+    assert tablet.cast(open_round.id, good, key()).status_code == 200
+
+
+def test_a_ballot_whose_proof_does_not_check_is_refused_and_the_voter_may_cast_again(
+    db, tablet, cards, open_round
+):
+    tablet.sign_in(cards[20].token)
+    tablet.open(open_round.id)
+    good = tablet.encrypt(open_round.id, KEEP_ALL)
+    broken = copy.deepcopy(good)
+    broken["mark_proofs"][:2] = good["mark_proofs"][1::-1]  # two proofs swapped
+    refused = tablet.cast(open_round.id, broken, key())
+    assert refused.status_code == 400 and refused.get_json()["error"] == "bad_ballot"
+    assert "không khớp với danh sách" in refused.get_json()["message"]
+    assert ballots(db) == [] and not voter_row(db, open_round.id, 20).has_voted
+    assert tablet.cast(open_round.id, good, key()).status_code == 200
+
+
+def test_a_ballot_made_for_another_round_or_key_is_refused(db, tablet, cards, open_round):
+    """The proofs are bound to the round's fingerprint and key: a ballot encrypted under any
+    other context (a tablet holding a stale page of another round) does not verify."""
+    tablet.sign_in(cards[20].token)
+    tablet.open(open_round.id)
+    with db.session() as session:
+        manifest = json.loads(session.get(Round, open_round.id).manifest)
+    marks, flags = ballot_plaintexts(manifest, KEEP_ALL)
+    layout = record.layout_of(manifest)
+    election_key = Point.from_hex(manifest["election_key"]["public_key"])
+    stale = encrypt_ballot(marks, flags, layout, election_key, secrets.token_bytes(32))
+    refused = tablet.cast(open_round.id, stale.to_json(), key())
+    assert refused.status_code == 400 and refused.get_json()["error"] == "bad_ballot"
+    other_key = encrypt_ballot(marks, flags, layout, base_mul(random_scalar()), fingerprint(db))
+    assert tablet.cast(open_round.id, other_key.to_json(), key()).status_code == 400
     assert ballots(db) == []
-    assert tablet.cast(open_round.id, every, key(), confirm_invalid=True).status_code == 200
-    (stored,) = ballots(db)
-    assert json.loads(stored.document) == every
 
 
-def test_a_ballot_spoilt_on_purpose(db, tablet, cards, open_round):
-    tablet.sign_in(cards[1].token)
-    tablet.open(open_round.id)
-    spoilt = {"layout": "strike", "spoilt": True}
-    assert tablet.cast(open_round.id, spoilt, key()).get_json()["reason"] == "deliberately_spoilt"
-    assert tablet.cast(open_round.id, spoilt, key(), confirm_invalid=True).status_code == 200
-    assert json.loads(ballots(db)[0].document) == spoilt
+def test_a_copy_of_a_ballot_in_the_box_is_refused(app, db, cards, open_round):
+    first = Tablet(app.test_client())
+    first.sign_in(cards[20].token)
+    first.open(open_round.id)
+    ballot = first.encrypt(open_round.id, KEEP_ALL)
+    assert first.cast(open_round.id, ballot, key()).status_code == 200
+    copier = Tablet(app.test_client())
+    copier.sign_in(cards[21].token)
+    copier.open(open_round.id)
+    refused = copier.cast(open_round.id, ballot, key())
+    assert refused.status_code == 409 and refused.get_json()["error"] == "copied_ballot"
+    assert "bản sao" in refused.get_json()["message"]
+    assert len(ballots(db)) == 1 and not voter_row(db, open_round.id, 21).has_voted
 
 
 def test_a_voter_may_not_cast_without_opening_nor_in_another_round(db, tablet, cards, open_round):

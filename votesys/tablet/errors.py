@@ -88,6 +88,14 @@ class NoVoterSession(DomainError):
     )
 
 
+class OutdatedTablet(DomainError):
+    code = "tablet_out_of_date"
+    message = N_(
+        "This tablet's page is out of date: it did not send an encrypted ballot. Nothing was "
+        "cast. Reload the page, scan your card again and vote again."
+    )
+
+
 class BadStationName(DomainError):
     code = "bad_station_name"
     message = N_("Give the tablet a name of 1 to 100 characters, for example: Bàn số 3, hàng A.")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +18,9 @@ from votesys.core.rules.settings import RuleSettings
 from votesys.elections import queries as elections
 from votesys.elections.models import Round, RoundVoter
 from votesys.roster.models import Delegate
+
+if TYPE_CHECKING:
+    from votesys.ballots.services import BallotPaper
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,42 @@ def is_all_disagree_valid(round_: Round) -> bool:
     """The congress's setting frozen when the round opened (rules.md §4, a GAP)."""
     settings = elections.frozen_settings(round_)
     return (RuleSettings.from_dict(settings) if settings else RuleSettings()).is_all_disagree_valid
+
+
+def tablet_ballot(paper: BallotPaper) -> dict[str, Any]:
+    """What the tablet needs to show the ballot and encrypt it, all from the round's frozen
+    manifest (what every proof is checked against): the list in ballot order, the places, the
+    rule settings, the crypto layout, the invalid reasons (the flags, in order), the election
+    key and the round fingerprint (the proofs' context). Descriptions are not in the manifest:
+    they come from the list, matched by candidate id."""
+    round_ = paper.round
+    manifest = json.loads(round_.manifest)
+    described = {str(c.id): c.description for c in paper.candidates}
+    settings = manifest["settings"]
+    return {
+        "round": {
+            "id": round_.id,
+            "title": manifest["election"]["title"],
+            "number": manifest["round"],
+            "layout": manifest["layout"],
+            "seats": manifest["seats"],
+            "alternates": manifest["alternates"],
+            "places": manifest["seats"] + manifest["alternates"],
+            "is_opinion": manifest["election"]["kind"] == "opinion",
+            "all_disagree_valid": RuleSettings.from_dict(settings).is_all_disagree_valid,
+        },
+        "candidates": [
+            {"position": c["position"], "name": c["name"], "description": described.get(c["id"])}
+            for c in manifest["candidates"]
+        ],
+        "crypto": {
+            "layout": manifest["crypto_layout"],
+            "invalid_reasons": manifest["invalid_reasons"],
+            "settings": settings,
+            "public_key": manifest["election_key"]["public_key"],
+            "fingerprint": round_.fingerprint,
+        },
+    }
 
 
 def is_any_round_open(session: Session, congress: Congress) -> bool:

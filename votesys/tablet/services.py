@@ -4,7 +4,8 @@ secretariat registers and revokes voting stations and sets whether they are requ
 A sign-in changes nothing in the database (a typed code matching no card counts against the
 device, in the credentials' throttle): the voter session lives in the browser's signed and
 encrypted session cookie (``voter``). Opening and casting go to the ballot box, which writes
-and audits them without the delegate; nothing here writes the delegate next to a ballot.
+and audits them without the delegate; nothing here writes the delegate next to a ballot. The
+tablet encrypts the ballot in the browser: casting hands the box ciphertexts and proofs only.
 """
 
 from __future__ import annotations
@@ -112,18 +113,19 @@ def cast(
     congress: Congress,
     delegate_id: int,
     round_id: int,
-    document: Any,
+    ballot: Any,
     submission_key: Any,
-    confirm_invalid: bool = False,
     station_token: str | None = None,
 ) -> box.Cast:
-    """Put the signed-in delegate's ballot in the box (``cast_ballot``: one per voter, a resend
-    of the same submission key answered with the same receipt)."""
+    """Put the signed-in delegate's encrypted ballot in the box (``cast_ballot``: every proof
+    checked against the round's manifest, one ballot per voter, a resend of the same
+    submission key answered with the same receipt). ``ballot`` is the ciphertexts and proofs
+    the tablet made (EncryptedBallot.to_json): no mark reaches the server."""
     require_station(session, congress, station_token)
     _check_round(session, congress, round_id)
-    return box.cast_ballot(
-        session, round_id, delegate_id, document, submission_key, confirm_invalid is True
-    )
+    if not isinstance(ballot, dict):
+        raise errors.OutdatedTablet()
+    return box.cast_ballot(session, round_id, delegate_id, ballot, submission_key)
 
 
 def _check_round(session: Session, congress: Congress, round_id: int) -> None:

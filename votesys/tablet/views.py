@@ -3,8 +3,10 @@
 GET /vote the welcome screen (it ends any voter session left on the device); POST
 /vote/sign-in what the camera, a USB scanner or typing read; POST /vote/card the card holder's
 page (/c/<token>) sending its card; GET /vote/session the signed-in delegate's rounds; POST
-/vote/rounds/<id>/ballot opens the ballot; POST /vote/rounds/<id>/cast casts it; POST
-/vote/finish ends the session. The POSTs but /vote/card are JSON with the X-CSRFToken header.
+/vote/rounds/<id>/ballot opens the ballot (what the tablet needs to encrypt it, from the round's
+frozen manifest); POST /vote/rounds/<id>/cast casts the ballot the tablet encrypted (ciphertexts
+and proofs, never a mark); POST /vote/finish ends the session. The POSTs but /vote/card are
+JSON with the X-CSRFToken header.
 
 Secrecy: no URL here carries a card token or a delegate's id or number (tokens and codes travel
 in request bodies, which are never logged); who is voting is only in the encrypted voter session.
@@ -22,7 +24,7 @@ from flask import session as browser_session
 from flask_babel import gettext as _
 
 from votesys.ballots import queries as box
-from votesys.ballots.errors import BoxNotClosed, InvalidNotConfirmed, UnknownReceipt
+from votesys.ballots.errors import BoxNotClosed, UnknownReceipt
 from votesys.congress.queries import the_congress
 from votesys.credentials.services import PUBLIC, Throttle
 from votesys.credentials.views import code_key
@@ -35,6 +37,7 @@ from votesys.web.errors import domain_message
 blueprint = Blueprint("tablet", __name__)
 IDLE_SECONDS = 90
 RECEIPT_SECONDS = 60
+CAST_KEYS = {"ballot", "submission_key"}  # what a cast carries: never a mark
 
 
 @blueprint.app_context_processor
@@ -107,45 +110,30 @@ def open_ballot(round_id: int):
     paper = services.open_ballot(
         session, the_congress(session), current.delegate_id, round_id, station_token()
     )
-    round_ = paper.round
-    return jsonify(
-        round={
-            **_round_json(round_),
-            "seats": paper.seats,
-            "alternates": paper.alternates,
-            "places": paper.seats + paper.alternates,
-            "is_opinion": round_.election.kind == "opinion",
-            "all_disagree_valid": queries.is_all_disagree_valid(round_),
-        },
-        candidates=[
-            {"position": n, "name": c.full_name, "description": c.description}
-            for n, c in enumerate(paper.candidates, start=1)
-        ],
-    )
+    return jsonify(queries.tablet_ballot(paper))
 
 
 @blueprint.post("/vote/rounds/<int:round_id>/cast")
 def cast(round_id: int):
+    """Body: exactly ``{"ballot": <the encrypted ballot>, "submission_key": "..."}``. Anything
+    else (a plain "document" from a page of before the encryption) is refused unread."""
     current = voter.current()
     body = _body()
     key = body.get("submission_key")
     if current is None or (current.has_cast and not current.may_resend(round_id, key)):
         raise errors.NoVoterSession()
+    if set(body) != CAST_KEYS:
+        raise errors.OutdatedTablet()
     session = database.session(write=True)
-    try:
-        done = services.cast(
-            session,
-            the_congress(session),
-            current.delegate_id,
-            round_id,
-            body.get("document"),
-            key,
-            body.get("confirm_invalid") is True,
-            station_token(),
-        )
-    except InvalidNotConfirmed as error:
-        message = domain_message(error)
-        return jsonify(error=error.code, reason=error.params["reason"], message=message), 422
+    done = services.cast(
+        session,
+        the_congress(session),
+        current.delegate_id,
+        round_id,
+        body["ballot"],
+        key,
+        station_token(),
+    )
     voter.mark_cast(current, round_id, key)
     return jsonify(receipt=done.receipt, is_repeat=done.is_repeat, qr=receipt_qr(done.receipt))
 

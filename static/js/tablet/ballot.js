@@ -5,12 +5,15 @@
  * Đồng ý / Không đồng ý per row, a second tap leaves the row blank. The review lists exactly
  * what will be cast; an invalid ballot is explained in plain words and is cast only once the
  * delegate ticks the confirmation (a ballot spoilt on purpose has its own confirmation screen).
- * Validity is computed here only to explain: the server decides. The marks live only in this
- * closure, and forget() drops them.
+ * The tablet decides validity (marking.js, the twin of core.rules.marking): the server sees only
+ * the encrypted ballot, so an invalid ballot is encrypted as "every mark 0, its reason 1", and
+ * plaintexts() refuses to give that before the delegate confirmed it. The marks live only in
+ * this closure, and forget() drops them.
  *
  *   var ballot = VotesysBallot(ui);  // ui: text, work, make, button, screen, fill, leaveButton,
- *                                    //     onCast(confirmInvalid)
- *   ballot.start(paper); ballot.review(serverMessage); ballot.document(); ballot.roundId();
+ *                                    //     onCast()
+ *   ballot.start(paper)  // false if this page's rules do not match the round's manifest
+ *   ballot.plaintexts(); ballot.crypto(); ballot.roundId(); ballot.forget();
  */
 (function () {
   "use strict";
@@ -23,6 +26,21 @@
     deliberately_spoilt: "deliberatelySpoilt",
   };
 
+  var marking = window.VotesysMarking;
+
+  /** Whether this page's twin of the rules gives the flags and layout the round froze. */
+  function matchesManifest(paper) {
+    var round = paper.round;
+    var crypto = paper.crypto;
+    var rows = paper.candidates.length;
+    var reasons = marking.reasonsFor(round.layout, rows, crypto.settings);
+    var layout = marking.cryptoLayout(round.layout, rows, round.seats, round.alternates, crypto.settings);
+    return JSON.stringify(reasons) === JSON.stringify(crypto.invalid_reasons) &&
+      ["kind", "candidates", "seats", "flags"].every(function (name) {
+        return layout[name] === crypto.layout[name];
+      });
+  }
+
   window.VotesysBallot = function (ui) {
     var text = ui.text;
     var work = ui.work;
@@ -33,19 +51,24 @@
     var paper = null; // the round and its list, from the server
     var marks = null; // strike: true = kept; approve: "agree", "disagree" or null
     var spoilt = false;
+    var confirmed = false; // the delegate confirmed casting this invalid ballot
 
     function start(opened) {
+      if (!matchesManifest(opened)) return false;
       paper = opened;
       var blank = paper.round.layout === "strike" ? true : null;
       marks = paper.candidates.map(function () { return blank; });
       spoilt = false;
+      confirmed = false;
       showBallot();
+      return true;
     }
 
     function forget() {
       paper = null;
       marks = null;
       spoilt = false;
+      confirmed = false;
     }
 
     // --- the ballot ---
@@ -151,21 +174,12 @@
       return item;
     }
 
-    // --- validity (rules.md §4), to explain before casting ---
+    // --- validity (rules.md §4): the tablet decides, the box sees only its reason ---
 
     function verdict() {
       var round = paper.round;
       if (spoilt) return "deliberately_spoilt";
-      if (round.layout === "strike") {
-        if (kept() === 0) return "all_struck";
-        if (kept() > round.places) return "too_many_kept";
-        return null;
-      }
-      var rows = marks;
-      if (rows.length === 1 && rows[0] === null) return "no_mark";
-      var allDisagree = rows.every(function (row) { return row === "disagree"; });
-      if (rows.length > 1 && allDisagree && !round.all_disagree_valid) return "all_disagree";
-      return null;
+      return marking.verdict(round.layout, marks, round.seats, round.alternates, paper.crypto.settings);
     }
 
     function reasonText(reason) {
@@ -173,11 +187,13 @@
       return template ? fill(template, { kept: kept(), places: paper.round.places }) : "";
     }
 
-    function documentOf() {
-      var layout = paper.round.layout;
-      if (spoilt) return { layout: layout, spoilt: true };
-      if (layout === "strike") return { layout: layout, kept: marks.slice() };
-      return { layout: layout, rows: marks.slice() };
+    /** The 0/1 marks and flags to encrypt; an invalid ballot only once confirmed. */
+    function plaintexts() {
+      var round = paper.round;
+      var settings = paper.crypto.settings;
+      if (verdict() !== null && !confirmed) throw new Error("an invalid ballot must be confirmed first");
+      if (spoilt) return marking.spoilt(round.layout, marks.length, settings);
+      return marking.plaintexts(round.layout, marks, round.seats, round.alternates, settings);
     }
 
     // --- spoiling on purpose ---
@@ -204,8 +220,9 @@
       return text.blank;
     }
 
-    function showReview(serverMessage) {
+    function showReview() {
       var reason = verdict();
+      confirmed = false;
       screen(text.reviewTitle, "review");
       work.appendChild(make("p", "work-text", text.reviewText));
       var list = make("ol", "review-list");
@@ -231,13 +248,16 @@
         warning.setAttribute("role", "alert");
         warning.dataset.testid = "invalid-warning";
         warning.appendChild(make("p", "", reasonText(reason)));
-        if (serverMessage) warning.appendChild(make("p", "server-message", serverMessage));
         work.appendChild(warning);
         if (!spoilt) confirm = confirmBox();
       }
       var actions = make("div", "work-actions");
       var cast = button(reason ? text.castInvalid : text.cast, reason ? "danger huge" : "primary huge",
-        function () { ui.onCast(Boolean(reason)); }, "cast");
+        function () {
+          // A spoilt ballot was confirmed on its own screen; any other, by the ticked box.
+          confirmed = reason === null || spoilt || Boolean(confirm && confirm.input.checked);
+          if (confirmed) ui.onCast();
+        }, "cast");
       if (confirm) {
         cast.disabled = true;
         confirm.input.addEventListener("change", function () { cast.disabled = !confirm.input.checked; });
@@ -262,8 +282,8 @@
 
     return {
       start: start,
-      review: showReview,
-      document: documentOf,
+      plaintexts: plaintexts,
+      crypto: function () { return paper.crypto; },
       roundId: function () { return paper.round.id; },
       forget: forget,
     };

@@ -7,9 +7,15 @@
  * location.replace, so Back leads to no ballot. Every text comes from data-* attributes,
  * already translated; names are set with textContent only.
  *
- * Casting: the submission key is made once per ballot (crypto.getRandomValues, base64url,
- * 22 characters); a network error or a 5xx answer is retried with the same key and the same
- * marks, and the box answers a resend with the same receipt, so a ballot is counted once.
+ * Casting: the tablet encrypts the ballot itself, in a Web Worker (the bundle
+ * static/vendor/votesys/crypto-worker.js, from static/js/crypto/worker.js) with a progress bar,
+ * under the round's election key and fingerprint; the worker is terminated as soon as it has
+ * answered. The marks are then forgotten: what is sent is {ballot, submission_key} only, the
+ * ciphertexts and proofs, never a mark. The submission key is made once per ballot
+ * (crypto.getRandomValues, base64url, 22 characters); a network error or a 5xx answer is
+ * retried with the same key and the SAME encrypted ballot (kept in memory only, never in any
+ * storage), and the box answers a resend with the same receipt, so a ballot is counted once.
+ * The receipt shown is the server's, checked against the one the worker computed.
  * The ballot itself (marking, spoiling, the review) is ballot.js; the camera is camera.js.
  */
 (function () {
@@ -33,6 +39,7 @@
 
   var state = null; // the delegate being served: voter, rounds, then the ballot being marked
   var timers = { idle: null, receipt: null, retry: null };
+  var worker = null; // the encrypting Web Worker, only while it works
   var idleDeadline = 0;
   var wiping = false;
 
@@ -190,7 +197,7 @@
     call("POST", roundUrl(round.id, "ballot")).then(function (reply) {
       if (!reply.ok) return showProblem(reply.data.message);
       state.key = newKey(); // one key per ballot: a resend must carry the same one
-      ballot.start(reply.data);
+      if (!ballot.start(reply.data)) showProblem(text.outdated);
     }, function () {
       showProblem(text.networkError);
     });
@@ -202,11 +209,69 @@
     work.appendChild(button(text.backToStart, "primary huge", wipe, "back-to-start"));
   }
 
-  // --- casting, with retries under the same key ---
+  // --- encrypting in the worker, then casting with retries under the same key ---
 
-  function send(confirmInvalid) {
+  function send() {
     stopIdle();
-    state.sending = { document: ballot.document(), confirm: confirmInvalid, attempt: 0 };
+    var plain = ballot.plaintexts();
+    var crypto = ballot.crypto();
+    state.roundId = ballot.roundId();
+    screen(text.encrypting, "encrypting");
+    var bar = make("progress", "encrypt-progress");
+    bar.dataset.testid = "encrypt-progress";
+    bar.max = 1;
+    bar.value = 0;
+    bar.setAttribute("aria-label", text.encrypting);
+    var status = make("p", "sending-status", fill(text.encryptingProgress, { percent: 0 }));
+    status.setAttribute("role", "status");
+    status.dataset.testid = "encrypt-status";
+    work.append(bar, status);
+    try {
+      worker = new Worker(text.workerUrl, { type: "module" });
+    } catch (error) {
+      return showProblem(text.encryptFailed);
+    }
+    worker.addEventListener("error", function (event) {
+      event.preventDefault();
+      stopWorker();
+      showProblem(text.encryptFailed);
+    });
+    worker.addEventListener("message", function (event) {
+      var reply = event.data || {};
+      if (reply.type === "progress") {
+        bar.max = reply.total;
+        bar.value = reply.done;
+        var percent = reply.total ? Math.floor((100 * reply.done) / reply.total) : 100;
+        status.textContent = fill(text.encryptingProgress, { percent: percent });
+        return;
+      }
+      stopWorker();
+      if (reply.type !== "done") {
+        return showProblem(fill(text.encryptFailed + " ({code})", { code: reply.code || "?" }));
+      }
+      // From here on only the ciphertexts and proofs exist: the marks are dropped.
+      ballot.forget();
+      state.sending = { ballot: reply.ballot, receipt: reply.receipt, attempt: 0 };
+      startSending();
+    });
+    worker.postMessage({
+      id: 1,
+      marks: plain.marks,
+      flags: plain.flags,
+      layout: crypto.layout,
+      publicKey: crypto.public_key,
+      context: crypto.fingerprint,
+      keepSecrets: false,
+    });
+    plain = null;
+  }
+
+  function stopWorker() {
+    if (worker) worker.terminate();
+    worker = null;
+  }
+
+  function startSending() {
     screen(text.sending, "sending");
     var progress = make("p", "sending-status");
     progress.setAttribute("role", "status");
@@ -220,22 +285,15 @@
     var sending = state.sending;
     sending.attempt += 1;
     if (sending.attempt > 1) progress.textContent = fill(text.retrying, { attempt: sending.attempt });
-    var body = {
-      document: sending.document,
-      submission_key: state.key,
-      confirm_invalid: sending.confirm,
-    };
-    call("POST", roundUrl(ballot.roundId(), "cast"), body).then(function (reply) {
+    var body = { ballot: sending.ballot, submission_key: state.key };
+    call("POST", roundUrl(state.roundId, "cast"), body).then(function (reply) {
+      if (!state || state.sending !== sending) return; // wiped while the answer was on its way
       if (reply.ok) return showReceipt(reply.data);
       if (reply.status >= 500) return retry(progress);
       state.sending = null;
-      if (reply.status === 422 && reply.data.error === "invalid_not_confirmed") {
-        startIdle();
-        return ballot.review(reply.data.message);
-      }
       showProblem(reply.data.message);
     }, function () {
-      retry(progress);
+      if (state && state.sending === sending) retry(progress);
     });
   }
 
@@ -257,9 +315,11 @@
   // --- the receipt ---
 
   function showReceipt(data) {
-    // The marks are not needed any more: forget them before showing anything else.
+    // The ballot is in the box: drop it before showing anything else.
+    var expected = state.sending.receipt;
     ballot.forget();
     state.sending = null;
+    if (data.receipt !== expected) return showMismatch(data.receipt, expected);
     screen(text.receiptTitle, "receipt");
     work.appendChild(make("p", "receipt-label", text.receiptLabel));
     var code = make("p", "receipt-code", data.receipt);
@@ -281,6 +341,16 @@
       timers.receipt = setTimeout(tick, 1000);
     }
     tick();
+  }
+
+  function showMismatch(server, tablet) {
+    startIdle();
+    screen(text.mismatchTitle, "receipt-mismatch");
+    var alert = make("p", "tablet-alert", fill(text.mismatch, { server: server, tablet: tablet }));
+    alert.setAttribute("role", "alert");
+    alert.dataset.testid = "receipt-mismatch";
+    work.appendChild(alert);
+    work.appendChild(button(text.done, "primary huge", wipe, "done"));
   }
 
   // --- the idle timer: no touch for a while wipes the tablet ---
@@ -319,6 +389,7 @@
       timers[name] = null;
     });
     camera.stop();
+    stopWorker();
     ballot.forget();
     state = null;
     work.replaceChildren();
