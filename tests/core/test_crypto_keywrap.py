@@ -79,3 +79,14 @@ def test_too_few_iterations_are_refused_by_default(wrapped):
     with pytest.raises(EncodingError) as err:
         kw.unwrap_share(wrapped, PHRASE, kw.wrap_context(CEREMONY, 4))
     assert "600000" in str(err.value)
+
+
+def test_a_wrapped_share_with_an_absurd_iteration_count_is_refused_unread():
+    wrapped = kw.wrap_share(5, "p" * 12, b"ctx", iterations=1000)
+    with pytest.raises(EncodingError):
+        kw.unwrap_share(
+            {**wrapped, "iterations": kw.MAX_ITERATIONS + 1},
+            "p" * 12,
+            b"ctx",
+            min_iterations=1000,
+        )

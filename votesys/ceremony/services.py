@@ -35,6 +35,7 @@ from votesys.congress.queries import the_congress
 from votesys.core.audit_chain import canonical_json
 from votesys.core.crypto.errors import CryptoError
 from votesys.core.crypto.group import Point
+from votesys.core.crypto.keywrap import MAX_ITERATIONS
 from votesys.core.crypto.proofs import ScalarPair, verify_knowledge
 from votesys.core.crypto.share_box import SEALED_BYTES, transport_key_context
 from votesys.core.crypto.threshold import (
@@ -310,7 +311,7 @@ def _checked_wrapped(value) -> dict:
         value["format"] == WRAPPED_FORMAT
         and value["kdf"] == "PBKDF2-SHA256"
         and type(value["iterations"]) is int
-        and value["iterations"] >= MIN_ITERATIONS
+        and MIN_ITERATIONS <= value["iterations"] <= MAX_ITERATIONS
         and _is_hex(value["salt"], 16)
         and _is_hex(value["iv"], 12)
         and _is_hex(value["ciphertext"], 32 + 16)

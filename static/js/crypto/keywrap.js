@@ -71,6 +71,9 @@ export async function wrapShare(share, passphrase, context, { iterations = WRAP_
  * malformed object or fewer than `minIterations` iterations.
  * @returns {Promise<bigint>}
  */
+/** More would only freeze the member's browser: a wrapped share beyond it is refused unread. */
+export const MAX_ITERATIONS = 10_000_000;
+
 export async function unwrapShare(wrapped, passphrase, context, { minIterations = WRAP_ITERATIONS } = {}) {
   const keys = wrapped && typeof wrapped === "object" && !Array.isArray(wrapped) ? Object.keys(wrapped) : [];
   if (keys.length !== KEYS.length || !KEYS.every((k) => keys.includes(k))) {
@@ -80,8 +83,8 @@ export async function unwrapShare(wrapped, passphrase, context, { minIterations 
     throw new EncodingError("bad_json", { expected: WRAP_FORMAT });
   }
   const { iterations } = wrapped;
-  if (!Number.isInteger(iterations) || iterations < minIterations) {
-    throw new EncodingError("bad_json", { expected: `at least ${minIterations} iterations` });
+  if (!Number.isInteger(iterations) || iterations < minIterations || iterations > MAX_ITERATIONS) {
+    throw new EncodingError("bad_json", { expected: `${minIterations} to ${MAX_ITERATIONS} iterations` });
   }
   const salt = hexToBytes(wrapped.salt, 16);
   const iv = hexToBytes(wrapped.iv, 12);

@@ -29,6 +29,7 @@ from .hashing import frame, u32
 FORMAT = "votesys-wrapped-share/1"
 KDF = "PBKDF2-SHA256"
 ITERATIONS = 600_000
+MAX_ITERATIONS = 10_000_000  # more would only freeze the member's device: refused unread
 _KEYS = {"format", "kdf", "iterations", "salt", "iv", "ciphertext"}
 
 
@@ -68,8 +69,8 @@ def unwrap_share(
     if wrapped["format"] != FORMAT or wrapped["kdf"] != KDF:
         raise EncodingError("bad_json", expected=FORMAT)
     iterations = wrapped["iterations"]
-    if type(iterations) is not int or iterations < min_iterations:
-        raise EncodingError("bad_json", expected=f"at least {min_iterations} iterations")
+    if type(iterations) is not int or not min_iterations <= iterations <= MAX_ITERATIONS:
+        raise EncodingError("bad_json", expected=f"{min_iterations} to {MAX_ITERATIONS} iterations")
     salt = hex_to_bytes(wrapped["salt"], 16)
     iv = hex_to_bytes(wrapped["iv"], 12)
     sealed = hex_to_bytes(wrapped["ciphertext"], 48)
