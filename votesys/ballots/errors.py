@@ -104,14 +104,3 @@ class BadPaperCount(DomainError):
         "The paper count does not add up: %(detail)s. Check the tally sheets and correct it."
     )
 
-
-class InvalidNotConfirmed(DomainError):
-    """Gone with the plain ballots (the tablet confirms an invalid ballot before encrypting);
-    kept until the tablet's views stop importing it."""
-
-    code = "invalid_not_confirmed"
-    status = 422
-    message = N_(
-        "This ballot would be counted as invalid (%(reason)s). Change your marks, or confirm "
-        "that you want to cast an invalid ballot."
-    )
