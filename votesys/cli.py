@@ -181,7 +181,7 @@ def demo(port: int, no_serve: bool, tls: bool, simulate: bool, rng_seed: int | N
     from votesys.congress.queries import the_congress
     from votesys.credentials.queries import code_key
     from votesys.demo.hall import LATE, open_the_doors
-    from votesys.demo.seed import LOGINS, seed
+    from votesys.demo.seed import KEY_THRESHOLD, LOGINS, PASSPHRASES, seed
     from votesys.serving import lan_addresses
 
     config = current_app.config
@@ -207,6 +207,12 @@ def demo(port: int, no_serve: bool, tls: bool, simulate: bool, rng_seed: int | N
     click.echo("Staff logins (username / password / role):")
     for login in LOGINS:
         click.echo(f"  {login.username:<12} {login.password:<18} {login.role}")
+    click.echo(
+        f"Election key: made by the key ceremony of the three counting accounts, any "
+        f"{KEY_THRESHOLD} of 3 decrypt (/ceremony). Their passphrases, for /count/<round>/decrypt:"
+    )
+    for account, passphrase in PASSPHRASES.items():
+        click.echo(f"  {account.removeprefix('staff:'):<12} {passphrase}")
     for line in elections:
         click.echo(line)
     if no_serve:
