@@ -79,11 +79,13 @@ async ([mode, names, seats, flags, key, context, runs]) => {
 """
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 def serve_static() -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "static")
-    )
-    handler.log_message = lambda *args: None  # quiet
+    handler = functools.partial(_Quiet, directory=str(ROOT / "static"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
