@@ -24,7 +24,7 @@ from votesys.core.crypto.elgamal import ZERO, Ciphertext, add_all, encrypt
 from votesys.core.crypto.errors import CryptoError
 from votesys.core.crypto.group import G, Point, base_mul, random_scalar, scalar_from_hex
 from votesys.core.crypto.group import scalar_to_hex as sx
-from votesys.core.crypto.proofs import ScalarPair, prove_knowledge, verify_knowledge
+from votesys.core.crypto.proofs import ScalarPair
 
 ORDER_8 = bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")
 MEMBERS = [1, 2, 3]
@@ -74,8 +74,8 @@ def _transport(item) -> str:
     def run():
         published = item["published"]
         key, proof = Point.from_hex(published["key"]), ScalarPair.from_json(published["proof"])
-        ctx = sb.transport_key_context(bytes.fromhex(item["ceremony"]), item["member"])
-        return "ok" if verify_knowledge(key, proof, ctx) else "refused"
+        ceremony = bytes.fromhex(item["ceremony"])
+        return "ok" if sb.verify_transport_key(key, proof, ceremony, item["member"]) else "refused"
 
     return _outcome(run)
 
@@ -212,10 +212,9 @@ def _share_cases(dealings, dealers) -> list[dict]:
 def _transport_cases(ceremony: bytes):
     secrets_, cases = {}, []
     for j in MEMBERS:
-        secret = random_scalar()
-        proof = prove_knowledge(secret, sb.transport_key_context(ceremony, j))
-        secrets_[j] = secret
-        published = {"key": base_mul(secret).hex(), "proof": proof.to_json()}
+        made = sb.transport_key(ceremony, j)
+        secrets_[j] = made.secret
+        published = {"key": made.public.hex(), "proof": made.proof.to_json()}
         cases.append(
             (f"member_{j}", {"ceremony": ceremony.hex(), "member": j, "published": published})
         )

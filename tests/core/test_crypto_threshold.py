@@ -14,7 +14,9 @@ from votesys.core.crypto.share_box import (
     open_share,
     seal_share,
     share_context,
+    transport_key,
     transport_key_context,
+    verify_transport_key,
 )
 
 MEMBERS = [1, 2, 3, 4, 5]
@@ -144,6 +146,17 @@ def test_json_round_trips(committee):
 def test_impossible_ceremonies_are_refused(members, t):
     with pytest.raises(CeremonyError):
         th.deal(1, members, t, CEREMONY)
+
+
+def test_transport_key_proves_its_secret_for_its_member_and_ceremony_only():
+    made = transport_key(CEREMONY, 2)
+    assert made.public == base_mul(made.secret)
+    assert verify_transport_key(made.public, made.proof, CEREMONY, 2)
+    assert not verify_transport_key(made.public, made.proof, CEREMONY, 3)
+    assert not verify_transport_key(made.public, made.proof, b"another-ceremony", 2)
+    assert not verify_transport_key(base_mul(made.secret + 1), made.proof, CEREMONY, 2)
+    # the helper is the plain Schnorr proof under transport_key_context (what the server checks)
+    assert verify_knowledge(made.public, made.proof, transport_key_context(CEREMONY, 2))
 
 
 def test_sealed_share_opens_only_for_its_recipient_and_context():

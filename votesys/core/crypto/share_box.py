@@ -15,6 +15,7 @@ as coming from another dealer or for another member. The browser twin uses @nobl
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from nacl import bindings as _sodium
 from nacl.exceptions import CryptoError as _SodiumError
@@ -22,6 +23,7 @@ from nacl.exceptions import CryptoError as _SodiumError
 from .errors import CeremonyError, CryptoError
 from .group import Point, base_mul, decode_scalar, random_scalar, scalar_to_bytes
 from .hashing import TAG_SHARE_KEY, frame, u32
+from .proofs import SchnorrProof, prove_knowledge, verify_knowledge
 
 SEALED_BYTES = 32 + 32 + 16  # E, the encrypted share, the Poly1305 tag
 
@@ -29,6 +31,27 @@ SEALED_BYTES = 32 + 32 + 16  # E, the encrypted share, the Poly1305 tag
 def transport_key_context(ceremony: bytes, member: int) -> bytes:
     """Context of the Schnorr proof (proofs.prove_knowledge) a member gives for P."""
     return frame([ceremony, b"transport", u32(member)])
+
+
+@dataclass(frozen=True)
+class TransportKey:
+    """A member's transport key pair; `public` and `proof` are published, `secret` never leaves."""
+
+    secret: int
+    public: Point
+    proof: SchnorrProof
+
+
+def transport_key(ceremony: bytes, member: int) -> TransportKey:
+    """A fresh transport key P = p·G with its Schnorr proof (twin of threshold.js transportKey)."""
+    secret = random_scalar()
+    proof = prove_knowledge(secret, transport_key_context(ceremony, member))
+    return TransportKey(secret, base_mul(secret), proof)
+
+
+def verify_transport_key(public: Point, proof: SchnorrProof, ceremony: bytes, member: int) -> bool:
+    """Whether `proof` shows knowledge of `public`'s secret for this member of this ceremony."""
+    return verify_knowledge(public, proof, transport_key_context(ceremony, member))
 
 
 def share_context(ceremony: bytes, dealer: int, recipient: int) -> bytes:
