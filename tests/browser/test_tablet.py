@@ -1,6 +1,8 @@
 """The voting tablet in headless Chromium: a whole round of 20 delegates on 4 tablets at once,
-the wiped tablet, the board of receipts after closing; the idle timer; the camera; portrait and
-landscape on a 10-inch tablet."""
+each ballot encrypted in the page's Web Worker (no request carries a mark; the box's ballots
+verify and count as marked), the wiped tablet, the board of receipts after closing; the progress
+bar on a slow tablet, a resend of the same ciphertexts, a receipt that does not match; the idle
+timer; the camera; portrait and landscape on a 10-inch tablet."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from tests.ballots.conftest import count_box
 from tests.browser.conftest import CHROMIUM_FLAGS
 from tests.browser.test_checkin import printed_card, write_y4m
 from tests.conftest import need
@@ -25,9 +29,15 @@ from tests.elections.conftest import (
     set_status,
 )
 from votesys.ballots import queries as box
+from votesys.ballots.models import Ballot
 from votesys.ballots.services import close_voting
 from votesys.congress.queries import current_congress
+from votesys.core import record
 from votesys.core.codes import format_short_code
+from votesys.core.crypto.ballot import verify_ballot_json
+from votesys.core.crypto.group import Point
+from votesys.core.rules.settings import RuleSettings
+from votesys.core.rules.validity import SPOILT, tally_marks
 from votesys.credentials import services as card_services
 from votesys.credentials.queries import card_url
 from votesys.elections import rounds
@@ -42,6 +52,11 @@ VOTERS = tuple(range(21, 41))  # 20 official delegates in the hall
 TABLETS = 4
 STRIKE_TITLE, APPROVE_TITLE = "Ban Chấp hành", "Ủy ban Kiểm tra"
 PORTRAIT, LANDSCAPE = {"width": 800, "height": 1280}, {"width": 1280, "height": 800}
+BALLOT_KEYS = {
+    *("format", "marks", "flags"),
+    *("mark_proofs", "flag_proofs", "row_proofs", "shape_proof"),
+}
+MARK_WORDS = {"kept", "rows", "agree", "disagree", "document", "spoilt", "confirm_invalid", "marks"}
 LOGGED_PATH = re.compile(r'"(?:GET|POST) (\S+) HTTP')
 ALLOWED_PATH = re.compile(
     r"^/(vote(/sign-in|/session|/finish|/rounds/\d+/(ballot|cast))?"
@@ -117,6 +132,8 @@ class Tablet:
         self.context = browser.new_context(viewport=viewport, has_touch=True)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        self.sent: list[tuple[str, str, str | None]] = []  # every request: method, URL, body
+        self.page.on("request", lambda r: self.sent.append((r.method, r.url, r.post_data)))
         self.live_server = live_server
         self.page.goto(f"{live_server}/receipts")  # something before, for the Back button
         self.page.goto(f"{live_server}/vote")
@@ -268,8 +285,89 @@ def check_board(board: Tablet, live_server: str, hall: dict[str, Election]) -> N
         expect(board.by("receipt-result")).to_contain_text("Không tìm thấy.")
 
 
-def canonical(document) -> str:
-    return json.dumps(document, sort_keys=True)
+HEX_64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from leaves(item)
+    else:
+        yield value
+
+
+def plain_marks(value) -> list:
+    """Anything in a request body that could be a mark: a key naming one, a list of 0/1 or of
+    booleans, a row's word."""
+    found = []
+    if isinstance(value, dict):
+        found += [key for key in value if key in MARK_WORDS]
+        for item in value.values():
+            found += plain_marks(item)
+    elif isinstance(value, list):
+        if value and all(isinstance(v, bool) or v in (0, 1) for v in value):
+            found.append(value)
+        for item in value:
+            found += plain_marks(item)
+    elif value in ("agree", "disagree"):
+        found.append(value)
+    return found
+
+
+def check_no_mark_was_sent(tablets: list[Tablet]) -> int:
+    """Every body the tablets sent: a cast holds exactly the encrypted ballot (every value a
+    point or a scalar in hex) and the key; nothing else carries a mark. The number of casts."""
+    casts = 0
+    for tablet in tablets:
+        for method, url, body in tablet.sent:
+            if not body:
+                continue
+            data = json.loads(body) if body.startswith("{") else body
+            if url.endswith("/cast"):
+                casts += 1
+                assert method == "POST" and set(data) == {"ballot", "submission_key"}, data
+                assert set(data["ballot"]) == BALLOT_KEYS
+                values = list(leaves({**data["ballot"], "format": None}))
+                assert all(isinstance(v, str) and HEX_64.match(v) for v in values if v is not None)
+            else:
+                assert plain_marks(data) == [], (url, data)
+    return casts
+
+
+def as_marks(document: dict):
+    if document.get("spoilt"):
+        return SPOILT
+    return document["kept"] if "kept" in document else document["rows"]
+
+
+def check_box(db, election: Election) -> None:
+    """The stored ballots all verify with the Python verifier under the round's manifest, and
+    the box, decrypted by the committee, counts exactly what the delegates marked."""
+    with db.session() as session:
+        round_ = session.get(Round, election.round_id)
+        manifest, context = json.loads(round_.manifest), bytes.fromhex(round_.fingerprint)
+        stored = box.documents(session, round_)
+    layout = record.layout_of(manifest)
+    key = Point.from_hex(manifest["election_key"]["public_key"])
+    assert len(stored) == 20
+    for ballot in stored:
+        assert set(ballot) == BALLOT_KEYS
+        assert verify_ballot_json(ballot, layout, key, context)[1] == []
+    expected = tally_marks(
+        manifest["layout"],
+        [as_marks(d) for d in election.documents],
+        [c["id"] for c in manifest["candidates"]],
+        manifest["seats"],
+        manifest["alternates"],
+        RuleSettings.from_dict(manifest["settings"]),
+    )
+    counted = count_box(db, election.round_id)
+    assert (counted.returned, counted.valid) == (expected.returned, expected.valid)
+    assert json.loads(counted.invalid) == dict(expected.invalid)
+    assert json.loads(counted.votes) == dict(expected.votes)
 
 
 def test_a_whole_round_of_20_delegates_on_4_tablets(
@@ -289,13 +387,12 @@ def test_a_whole_round_of_20_delegates_on_4_tablets(
         for tablet in tablets:
             tablet.context.close()
 
+    assert check_no_mark_was_sent(tablets) == 40
     db = app.extensions["votesys.db"]
     for election in hall.values():
         call(db, close_voting, election.round_id, actor=CHAIR)
         assert len(set(election.receipts.values())) == 20
-        with db.session() as session:
-            stored = box.documents(session, session.get(Round, election.round_id))
-        assert sorted(map(canonical, stored)) == sorted(map(canonical, election.documents))
+        check_box(db, election)
 
     board = Tablet(browser, live_server, console_errors)
     try:
@@ -402,4 +499,130 @@ def test_the_camera_reads_a_printed_card_on_the_tablet(browser, live_server, car
         tablet.context.close()
     finally:
         camera.close()
+    assert errors == []
+
+
+@pytest.fixture
+def big_round(app, cards) -> Election:
+    """An approve ballot of 52 names (104 boxes, 52 row proofs): seconds of proving on a slow
+    tablet (the counting committee, 95-97, is not on it)."""
+    db = app.extensions["votesys.db"]
+    committee(db, 95, 96, 97)
+    numbers = [n for n in range(41, 95) if n not in (57, 73)]
+    election = create(db, kind="delegates", title="Đoàn đại biểu", seats=len(numbers))
+    add_delegates(db, election.id, *numbers)
+    round_ = call(db, rounds.approve_list, first_round(db, election.id).id)
+    set_status(db, VOTERS)
+    call(db, rounds.open_round, round_.id, actor=CHAIR)
+    with db.session() as session:
+        names = [c.full_name for c in round_list(session, session.get(Round, round_.id))]
+    return Election(round_.id, names)
+
+
+def test_a_big_ballot_on_a_slow_tablet_shows_the_encryption_progress(
+    app, browser, live_server, cards, big_round
+):
+    errors: list[str] = []
+    tablet = Tablet(browser, live_server, errors)
+    page = tablet.page
+    try:
+        slow = tablet.context.new_cdp_session(page)
+        slow.send("Emulation.setCPUThrottlingRate", {"rate": 6})
+        tablet.sign_in(cards[21], "code")
+        tablet.choose("Đoàn đại biểu")
+        page.locator(".approve-row").nth(0).locator(".choice-agree").click()
+        page.locator(".approve-row").last.locator(".choice-disagree").click()
+        tablet.by("review").click()
+        tablet.by("cast").click()
+        expect(tablet.by("encrypt-progress")).to_be_visible()
+        page.wait_for_function(  # part-way: the bar moves while the worker proves
+            "() => { const bar = document.querySelector('[data-testid=encrypt-progress]');"
+            " return bar && bar.value > 0 && bar.value < bar.max; }",
+            polling="raf",
+        )
+        expect(tablet.by("encrypt-status")).to_have_text(re.compile(r"^Đã mã hóa: \d+%"))
+        expect(tablet.by("receipt")).to_be_visible(timeout=60_000)
+        tablet.done()
+    finally:
+        tablet.context.close()
+    assert check_no_mark_was_sent([tablet]) == 1
+    assert errors == []
+    db = app.extensions["votesys.db"]
+    with db.session() as session:
+        (stored,) = box_ballots(session, big_round.round_id)
+    assert len(stored["marks"]) == 104 and len(stored["row_proofs"]) == 52
+
+
+def box_ballots(session, round_id: int) -> list[dict]:
+    """The box's ballots while voting is open (the public list waits for the closing)."""
+    rows = session.scalars(select(Ballot.document).where(Ballot.round_id == round_id))
+    return [json.loads(text) for text in rows]
+
+
+def test_a_lost_answer_resends_the_same_encrypted_ballot(app, browser, live_server, cards, hall):
+    errors: list[str] = []
+    tablet = Tablet(browser, live_server, errors)
+    page = tablet.page
+    casts = []
+
+    def drop_first(route):
+        casts.append(route.request.post_data)
+        if len(casts) <= 2:
+            route.abort("connectionreset")  # the Wi-Fi went before the answer came, twice
+        else:
+            route.continue_()
+
+    try:
+        page.route("**/vote/rounds/*/cast", drop_first)
+        tablet.sign_in(cards[22], "code")
+        tablet.choose(STRIKE_TITLE)
+        page.locator(".strike-row").nth(0).click()
+        tablet.by("review").click()
+        tablet.by("cast").click()
+        expect(tablet.by("sending-status")).to_contain_text("thử lại (lần 2)")
+        expect(tablet.by("receipt")).to_be_visible(timeout=15_000)
+        receipt = tablet.by("receipt").inner_text()
+        tablet.done()
+    finally:
+        tablet.context.close()
+    errors[:] = [e for e in errors if "ERR_CONNECTION_RESET" not in e]
+    assert errors == []
+    assert len(casts) == 3 and casts[0] == casts[1] == casts[2]  # same key, same ciphertexts
+    round_id = hall[STRIKE_TITLE].round_id
+    with app.extensions["votesys.db"].session() as session:
+        (stored,) = box_ballots(session, round_id)
+        (row,) = session.scalars(select(Ballot).where(Ballot.round_id == round_id))
+    assert stored == json.loads(casts[0])["ballot"] and row.receipt == receipt
+
+
+def test_a_receipt_that_does_not_match_the_tablets_ballot_is_shown_as_an_alarm(
+    browser, live_server, cards, hall
+):
+    errors: list[str] = []
+    tablet = Tablet(browser, live_server, errors)
+    page = tablet.page
+    server: list[str] = []
+
+    def wrong_receipt(route):
+        answer = route.fetch()
+        data = answer.json()
+        server.append(data["receipt"])
+        route.fulfill(response=answer, json={**data, "receipt": "AAAAA-BBBBB"})
+
+    try:
+        page.route("**/vote/rounds/*/cast", wrong_receipt)
+        tablet.sign_in(cards[23], "code")
+        tablet.choose(APPROVE_TITLE)
+        page.locator(".approve-row").nth(1).locator(".choice-agree").click()
+        tablet.by("review").click()
+        tablet.by("cast").click()
+        alarm = tablet.by("receipt-mismatch")
+        expect(alarm).to_contain_text("AAAAA-BBBBB")
+        expect(alarm).to_contain_text(server[0])  # the worker's code: the real ballot's
+        expect(alarm).to_contain_text("Ban kiểm phiếu")
+        expect(tablet.by("receipt")).to_have_count(0)
+        tablet.done()
+        tablet.assert_wiped(["AAAAA-BBBBB", server[0], *hall[APPROVE_TITLE].names])
+    finally:
+        tablet.context.close()
     assert errors == []
