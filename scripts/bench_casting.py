@@ -221,9 +221,13 @@ def run(database, names: int, clients: int, label: str) -> dict:
             box.issue_ballot(session, round_id, job[0])
 
     def cast(job) -> None:
+        """As the tablet's cast does: the proofs checked in a reading session, then the cast
+        (on SQLite the writing session holds the write lock from its first statement)."""
         delegate_id, document, key = job
+        with database.session() as session:
+            checked = box.check_ballot(session, round_id, document)
         with database.session(write=True) as session:
-            box.cast_ballot(session, round_id, delegate_id, document, key)
+            box.cast_ballot(session, round_id, delegate_id, document, key, checked)
 
     issued, issue_wall = burst(clients, papers, issue)
     timings, wall = burst(clients, papers, cast)

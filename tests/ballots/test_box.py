@@ -192,3 +192,28 @@ def test_closing_seals_the_box_and_publishes_sorted_receipts(db, open_round):
         assert json.loads(sealed.data)["ballots"] == 3
     with pytest.raises(errors.RoundNotOpen):
         cast(db, open_round.id, 20, strike(True, False, False, False, False))
+
+
+def test_a_ballot_checked_beforehand_outside_the_write_lock_is_cast_and_a_refusal_recorded(
+    db, open_round
+):
+    """The tablet checks the proofs in a reading session (on SQLite a writing session holds the
+    write lock from its first statement), then casts; a refusal found then is audited on cast."""
+    issue(db, open_round.id, 3)
+    issue(db, open_round.id, 20)
+    good = encrypted(db, open_round.id, strike(True, False, True, False, False)).to_json()
+    with db.session() as session:
+        checked = services.check_ballot(session, open_round.id, good)
+    (delegate,) = ids(db, 3)
+    with db.session(write=True) as session:
+        done = services.cast_ballot(session, open_round.id, delegate, good, key(), checked)
+    assert done.receipt == checked.receipt.code
+    bad = flipped(good, "mark_proofs", 0, 0, 0)
+    with db.session() as session, pytest.raises(errors.BadBallot) as refused:
+        services.check_ballot(session, open_round.id, bad)
+    assert last_audit(db)[0] == "ballots.cast"  # checking writes nothing
+    (other,) = ids(db, 20)
+    with db.session(write=True) as session, pytest.raises(errors.BadBallot):
+        services.cast_ballot(session, open_round.id, other, bad, key(), refused.value)
+    assert last_audit(db)[2] == {"round": open_round.id, "reason": "bad_ballot"}
+    assert len(ballots(db)) == 1

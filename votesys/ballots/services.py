@@ -92,12 +92,22 @@ def issue_ballot(session: Session, round_id: int, delegate_id: int) -> BallotPap
     return paper
 
 
+def check_ballot(session: Session, round_id: int, ballot: Any) -> CheckedBallot:
+    """Verify an encrypted ballot against its round's frozen manifest, reading only: the
+    proofs of a big ballot take a while, and on SQLite a writing session holds the database's
+    write lock from its first statement. Pass the result (or the DomainError it raised) to
+    ``cast_ballot`` as ``checked``; nothing is written here, not even a refusal."""
+    round_ = _open_round(session, round_id)
+    return _checked_ballot(round_, ballot)
+
+
 def cast_ballot(
     session: Session,
     round_id: int,
     delegate_id: int,
     ballot: Any,
     submission_key: str,
+    checked: CheckedBallot | DomainError | None = None,
 ) -> Cast:
     """Put one encrypted ballot in the box and mark the delegate as having voted, in one
     transaction.
@@ -106,10 +116,11 @@ def cast_ballot(
     is checked against the round's frozen manifest before anything is written, and a ballot
     that repeats a ciphertext already in the box is refused. ``submission_key``: a random string
     the tablet made for this ballot; sending the same ballot with it again (Wi-Fi lost after
-    sending) returns the same receipt. Refused: nothing changes but an audit entry naming the
-    refusal's code."""
+    sending) returns the same receipt. ``checked``: what ``check_ballot`` found beforehand in a
+    reading session (its refusal is recorded here, as any other). Refused: nothing changes but
+    an audit entry naming the refusal's code."""
     try:
-        return _cast(session, round_id, delegate_id, ballot, submission_key)
+        return _cast(session, round_id, delegate_id, ballot, submission_key, checked)
     except DomainError as error:
         session.rollback()
         audit.record(session, "ballots.refused", TABLET, round=round_id, reason=error.code)
@@ -117,11 +128,14 @@ def cast_ballot(
         raise
 
 
-def _cast(session, round_id, delegate_id, ballot, submission_key) -> Cast:
+def _cast(session, round_id, delegate_id, ballot, submission_key, checked) -> Cast:
+    if isinstance(checked, DomainError):
+        raise checked
     round_ = _open_round(session, round_id)
     if not isinstance(submission_key, str) or not SUBMISSION_KEY.fullmatch(submission_key):
         raise errors.BadSubmissionKey()
-    checked = _checked_ballot(round_, ballot)
+    if checked is None or checked.fingerprint != round_.fingerprint:
+        checked = _checked_ballot(round_, ballot)
     tag = hashlib.sha256(submission_key.encode()).hexdigest()
     repeat = _repeat(session, round_, delegate_id, tag, checked.text)
     if repeat is not None:
@@ -166,13 +180,16 @@ def _cast(session, round_id, delegate_id, ballot, submission_key) -> Cast:
 
 
 @dataclass(frozen=True)
-class _Checked:
+class CheckedBallot:
+    """An encrypted ballot whose every proof holds for the round of ``fingerprint``."""
+
+    fingerprint: str
     text: str  # canonical JSON of the encrypted ballot
     receipt: Receipt
     points: tuple[str, ...]  # every ciphertext's A, hex
 
 
-def _checked_ballot(round_: Round, value: Any) -> _Checked:
+def _checked_ballot(round_: Round, value: Any) -> CheckedBallot:
     """Decode and verify every proof against the round's frozen layout, key and fingerprint
     (never anything the request says about them); BadBallot names the failing proofs."""
     layout, key, context = _round_crypto(round_.fingerprint, round_.manifest)
@@ -186,7 +203,7 @@ def _checked_ballot(round_: Round, value: Any) -> _Checked:
     if len(set(points)) != len(points):
         raise errors.CopiedBallot()
     text_ = canonical_json(ballot.to_json()).decode()
-    return _Checked(text_, receipt_of_ballot(ballot), points)
+    return CheckedBallot(round_.fingerprint, text_, receipt_of_ballot(ballot), points)
 
 
 @functools.lru_cache(maxsize=16)
@@ -199,7 +216,7 @@ def _round_crypto(fingerprint: str, manifest: str):
     )
 
 
-def _refuse_copies(session: Session, round_: Round, checked: _Checked) -> None:
+def _refuse_copies(session: Session, round_: Round, checked: CheckedBallot) -> None:
     """A ballot, or a single ciphertext, already in the box is a copy: casting it would let a
     delegate duplicate someone's vote and read it off the result."""
     copied = session.scalar(
