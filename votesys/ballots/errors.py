@@ -103,4 +103,3 @@ class BadPaperCount(DomainError):
     message = N_(
         "The paper count does not add up: %(detail)s. Check the tally sheets and correct it."
     )
-

@@ -24,6 +24,7 @@ from votesys.credentials import queries as cards
 from votesys.credentials import services as card_services
 from votesys.db import utcnow
 from votesys.elections.models import Round
+from votesys.errors import DomainError
 from votesys.roles import Actor, require
 from votesys.tablet import errors, queries
 
@@ -116,16 +117,30 @@ def cast(
     ballot: Any,
     submission_key: Any,
     station_token: str | None = None,
+    checked: box.CheckedBallot | DomainError | None = None,
 ) -> box.Cast:
     """Put the signed-in delegate's encrypted ballot in the box (``cast_ballot``: every proof
     checked against the round's manifest, one ballot per voter, a resend of the same
     submission key answered with the same receipt). ``ballot`` is the ciphertexts and proofs
-    the tablet made (EncryptedBallot.to_json): no mark reaches the server."""
+    the tablet made (EncryptedBallot.to_json): no mark reaches the server. ``checked``: what
+    ``check`` found in a reading session first (so that SQLite's write lock is not held while
+    the proofs are checked)."""
     require_station(session, congress, station_token)
     _check_round(session, congress, round_id)
     if not isinstance(ballot, dict):
         raise errors.OutdatedTablet()
-    return box.cast_ballot(session, round_id, delegate_id, ballot, submission_key)
+    return box.cast_ballot(session, round_id, delegate_id, ballot, submission_key, checked)
+
+
+def check(reading: Session, round_id: int, ballot: Any) -> box.CheckedBallot | DomainError:
+    """The ballot's proofs checked without writing (``ballots.services.check_ballot``); a
+    refusal is returned, to be recorded by ``cast``."""
+    if not isinstance(ballot, dict):
+        return errors.OutdatedTablet()
+    try:
+        return box.check_ballot(reading, round_id, ballot)
+    except DomainError as error:
+        return error
 
 
 def _check_round(session: Session, congress: Congress, round_id: int) -> None:

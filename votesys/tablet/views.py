@@ -124,15 +124,19 @@ def cast(round_id: int):
         raise errors.NoVoterSession()
     if set(body) != CAST_KEYS:
         raise errors.OutdatedTablet()
+    reading = database.session()  # the proofs are checked before the write lock is taken
+    congress = the_congress(reading)
+    checked = services.check(reading, round_id, body["ballot"])
     session = database.session(write=True)
     done = services.cast(
         session,
-        the_congress(session),
+        congress,
         current.delegate_id,
         round_id,
         body["ballot"],
         key,
         station_token(),
+        checked,
     )
     voter.mark_cast(current, round_id, key)
     return jsonify(receipt=done.receipt, is_repeat=done.is_repeat, qr=receipt_qr(done.receipt))
