@@ -121,6 +121,61 @@ def audit_verify(file: Path, expected_key: str | None) -> None:
 
 
 @main.group()
+def record() -> None:
+    """The election record (hồ sơ bầu cử): export it for ``votesys verify``."""
+
+
+@record.command("export")
+@click.option(
+    "--out",
+    "file",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The file to write (JSON, docs/record.md).",
+)
+@click.option("--round", "round_id", type=int, help="Only this round (its id), once announced.")
+@with_appcontext
+def record_export(file: Path, round_id: int | None) -> None:
+    """Write the election record of every announced round (or one) with the audit log."""
+    from votesys.congress.queries import the_congress
+    from votesys.record import queries as record_queries
+
+    signer = current_app.extensions["votesys.signer"]
+    with _db().session(write=True) as session:
+        audit_services.sign_head(session)
+        try:
+            congress = the_congress(session)
+            rounds = (
+                [record_queries.published_round(session, round_id)]
+                if round_id is not None
+                else record_queries.announced_rounds(session, congress)
+            )
+            with file.open("w", encoding="utf-8") as out:
+                for chunk in record_queries.record_chunks(
+                    session, congress, rounds, signer.public_key_hex
+                ):
+                    out.write(chunk)
+        except DomainError as error:
+            _fail(error)
+        prints = [(r.id, record_queries.fingerprint(session, r)) for r in rounds]
+    click.echo(f"Exported {len(rounds)} round(s) to {file}. Check it: votesys verify {file}")
+    for number, fingerprint in prints:
+        click.echo(f"  round {number}: record fingerprint {fingerprint}")
+
+
+@main.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--workers", type=int, help="Processes for the ballots (default: every core).")
+def verify(file: Path, workers: int | None) -> None:
+    """Check an election record offline; exit 1 naming every failing item."""
+    from votesys.core.verify.console import verify_file
+
+    status = verify_file(file, sys.stdout, sys.stderr, workers=workers)
+    if status:
+        raise SystemExit(status)
+
+
+@main.group()
 def translations() -> None:
     """The Vietnamese and English catalogs."""
 
