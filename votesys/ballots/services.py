@@ -98,7 +98,9 @@ def check_ballot(session: Session, round_id: int, ballot: Any) -> CheckedBallot:
     write lock from its first statement. Pass the result (or the DomainError it raised) to
     ``cast_ballot`` as ``checked``; nothing is written here, not even a refusal."""
     round_ = _open_round(session, round_id)
-    return _checked_ballot(round_, ballot)
+    frozen = (round_.number, round_.fingerprint, round_.manifest)
+    session.rollback()  # the connection goes back to the pool while the proofs are checked
+    return _verified(*frozen, ballot)
 
 
 def cast_ballot(
@@ -190,20 +192,24 @@ class CheckedBallot:
 
 
 def _checked_ballot(round_: Round, value: Any) -> CheckedBallot:
+    return _verified(round_.number, round_.fingerprint, round_.manifest, value)
+
+
+def _verified(number: int, fingerprint: str, manifest: str, value: Any) -> CheckedBallot:
     """Decode and verify every proof against the round's frozen layout, key and fingerprint
     (never anything the request says about them); BadBallot names the failing proofs."""
-    layout, key, context = _round_crypto(round_.fingerprint, round_.manifest)
+    layout, key, context = _round_crypto(fingerprint, manifest)
     ballot, problems = verify_ballot_json(value, layout, key, context, workers=VERIFY_THREADS)
     if problems:
         detail = ", ".join(
             p.code if p.index is None else f"{p.code} {p.index + 1}" for p in problems[:5]
         )
-        raise errors.BadBallot(number=round_.number, detail=detail)
+        raise errors.BadBallot(number=number, detail=detail)
     points = tuple(ct.a.hex() for ct in (*ballot.marks, *ballot.flags))
     if len(set(points)) != len(points):
         raise errors.CopiedBallot()
     text_ = canonical_json(ballot.to_json()).decode()
-    return CheckedBallot(round_.fingerprint, text_, receipt_of_ballot(ballot), points)
+    return CheckedBallot(fingerprint, text_, receipt_of_ballot(ballot), points)
 
 
 @functools.lru_cache(maxsize=16)
