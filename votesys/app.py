@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from votesys.elections.views import blueprint as elections
     from votesys.minutes.views import blueprint as minutes
     from votesys.projector.views import blueprint as projector
+    from votesys.record.views import blueprint as record
     from votesys.roster.views import blueprint as roster
     from votesys.tablet.stations import blueprint as stations
     from votesys.tablet.views import blueprint as tablet
@@ -83,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
         chair,
         tally,
         minutes,
+        record,
         projector,
         tablet,
         stations,

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from votesys.core.audit_chain import verify_lines
 from votesys.core.verify.ceremony import Ceremony
-from votesys.core.verify.record_format import receipts_digest
+from votesys.core.verify.record_format import receipts_digest, totals_digest
 from votesys.core.verify.report import Report
 
 WHERE = "audit log"
@@ -81,7 +81,7 @@ def check_round_entries(
         receipts = [b.get("receipt") for b in ballots]
         sealed = {"ballots": len(ballots), "receipts_sha256": receipts_digest(receipts)}
         totals = section.get("encrypted_totals") or {}
-        added = {"ballots": totals.get("ballots"), "totals_sha256": totals.get("sha256")}
+        added = {"ballots": len(ballots), "totals_sha256": totals_digest(totals.get("totals"))}
         checks += [("ballots.box_sealed", sealed), ("tally.added_up", added)]
     for kind, expected in checks:
         _agree(log.of(kind, round=round_id), kind, expected, report, where)
