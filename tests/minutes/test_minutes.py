@@ -10,6 +10,9 @@ from tests.conftest import csrf_from
 from tests.credentials.conftest import need_tool
 from tests.elections.conftest import open_ready_round
 from tests.minutes.conftest import box_round, names_of, release
+from votesys.core.verify import record_format
+from votesys.elections.models import Round
+from votesys.record import queries as record_queries
 from votesys.tally.models import Tally
 
 PERCENTS = ("53,06%", "58,16%", "56,12%", "10,20%", "52,04%")
@@ -38,6 +41,15 @@ def english(client):
 def fingerprint_of(db, round_id: int) -> str:
     with db.session() as session:
         return session.get(Tally, round_id).fingerprint
+
+
+def record_fingerprint_of(db, round_id: int) -> str:
+    """The round's election record fingerprint, from the file a staff member downloads."""
+    with db.session() as session:
+        fingerprint = record_queries.fingerprint(session, session.get(Round, round_id))
+        section = record_queries.section(session, session.get(Round, round_id))
+    assert fingerprint == record_format.record_fingerprint(section) and len(fingerprint) == 64
+    return fingerprint
 
 
 def test_the_page_gives_the_figures_in_vietnamese_for_an_english_viewer(db, login_as):
@@ -86,6 +98,10 @@ def test_the_page_gives_the_figures_in_vietnamese_for_an_english_viewer(db, logi
               enumerate(ELECTED_ORDER, start=1)]  # fmt: skip
     assert [line for line in lines if line in ranked] == ranked  # highest first, in that order
     assert fingerprint_of(db, round_.id) in text
+    record = record_fingerprint_of(db, round_.id)
+    assert f"Dấu vân tay của hồ sơ bầu cử (SHA-256, docs/record.md) {record}" in lines
+    assert f"http://localhost/record/{round_.id}.json" in text
+    assert "votesys record export --out FILE" in text and "votesys verify FILE" in text
     assert re.search(r"Thời điểm kết thúc bỏ phiếu \d\d giờ \d\d phút, ngày \d\d tháng", text)
     assert "Lê Văn Bình" in text and "trùng khớp" in text  # the electronic confirmation
     # Signature blocks: the two members, then the head of the committee last.
@@ -128,6 +144,7 @@ def test_the_pdf_read_back_has_the_figures_and_the_names(db, login_as, tmp_path)
               enumerate(ELECTED_ORDER, start=1)]  # fmt: skip
     assert [line for line in lines if line in ranked] == ranked
     assert fingerprint_of(db, round_.id) in text
+    assert record_fingerprint_of(db, round_.id) in text.replace("\n", "").replace(" ", "")
 
 
 def test_a_round_not_counted_has_no_minutes_and_says_why(db, login_as):

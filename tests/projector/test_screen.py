@@ -22,9 +22,11 @@ from tests.tally.test_pages import (
 )
 from votesys.audit.models import AuditEntry
 from votesys.congress.queries import current_congress
+from votesys.elections.models import Round
 from votesys.errors import Forbidden
 from votesys.projector import errors, services
 from votesys.projector.models import ProjectorState
+from votesys.record import queries as record_queries
 from votesys.roles import Actor
 from votesys.tally.models import Tally
 
@@ -131,6 +133,14 @@ def test_the_results_after_the_announcement(db, login_as):
         "Đại hội quyết định có bầu tiếp hay không."
     ]
     assert data["text"]["outcomes"]["elected"] == "Trúng cử"
+    with db.session() as session:
+        record = record_queries.fingerprint(session, session.get(Round, round_.id))
+    assert len(record) == 64 and data["record_fingerprint"] == record
+    assert data["text"]["record_label"] == "Dấu vân tay của hồ sơ bầu cử (SHA-256)"
+    assert f"http://localhost/record/{round_.id}.json" in data["text"]["record_where"]
+    assert "votesys verify" in data["text"]["record_where"]
+    page = client.get("/projector").get_data(as_text=True)
+    assert 'data-testid="record-fingerprint" data-field="record_fingerprint"' in page
 
 
 def test_a_tie_is_explained_in_words(db, login_as):

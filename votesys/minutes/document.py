@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from flask import url_for
 from flask_babel import gettext as _
 
 from votesys.core.minutes.moments import moment
@@ -148,6 +149,21 @@ def congress_line(congress: dict[str, Any]) -> str:
 
 def footer(title: str, number: int) -> str:
     return _("Minutes of the count · %(title)s · round %(number)s", title=title, number=number)
+
+
+def record_lines(counted: Counted) -> tuple[Line, ...]:
+    """The election record's fingerprint and where to get it (docs/record.md)."""
+    url = url_for("record.round_record", round_id=counted.round.id, _external=True)
+    where = _(
+        "%(url)s (all staff, once the result is announced), or on the server: votesys record "
+        "export --out FILE; check it with: votesys verify FILE",
+        url=url,
+    )
+    return (
+        Line(_("Fingerprint of the election record (SHA-256, docs/record.md)"),
+             counted.record_fingerprint, key="record_fingerprint", is_code=True),
+        Line(_("Where to get the election record"), where, key="record_url"),
+    )  # fmt: skip
 
 
 def closing() -> str:
@@ -352,5 +368,6 @@ def _times(counted: Counted) -> Section:
              key="round_fingerprint", is_code=True),
         Line(_("Fingerprint of these minutes (SHA-256 of the JSON export)"),
              counted.tally.fingerprint, key="fingerprint", is_code=True),
+        *record_lines(counted),
     )  # fmt: skip
     return Section(_("X. Time, place and fingerprints"), lines, "times")

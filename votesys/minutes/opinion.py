@@ -26,6 +26,7 @@ from votesys.minutes.document import (
     congress_line,
     dated,
     footer,
+    record_lines,
     signers,
 )
 from votesys.minutes.queries import Counted
@@ -121,5 +122,6 @@ def _times(counted: Counted, counted_text: str) -> Section:
              key="round_fingerprint", is_code=True),
         Line(_("Fingerprint of these minutes (SHA-256 of the JSON export)"),
              counted.tally.fingerprint, key="fingerprint", is_code=True),
+        *record_lines(counted),
     )  # fmt: skip
     return Section(_("V. Time and fingerprints"), lines, "times")

@@ -18,6 +18,7 @@ from votesys.congress.models import Congress
 from votesys.elections import queries as elections
 from votesys.elections.models import Round
 from votesys.minutes.errors import NotCounted, NothingCounted
+from votesys.record import queries as record_queries
 from votesys.tally import queries as tally_queries
 from votesys.tally import words as tally_words
 from votesys.tally.models import SignOff, Tally
@@ -37,6 +38,7 @@ class Counted:
     committee: list[tuple[str, str]]  # (name, "chair" | "member"): opinion ballots only
     target_title: str  # the election an opinion ballot's names may join; "" otherwise
     closed_at: dt.datetime | None
+    record_fingerprint: str  # SHA-256 of the round's election record (docs/record.md)
 
     @property
     def is_opinion(self) -> bool:
@@ -72,6 +74,7 @@ def counted(session: Session, round_id: int) -> Counted:
         committee=committee,
         target_title=target,
         closed_at=round_.closed_at,
+        record_fingerprint=record_queries.fingerprint(session, round_),
     )
 
 

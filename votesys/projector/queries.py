@@ -18,6 +18,7 @@ from votesys.congress.models import Congress
 from votesys.elections import queries as elections
 from votesys.elections.models import Round
 from votesys.projector.models import ProjectorState
+from votesys.record import queries as record
 from votesys.tally import queries as tally
 
 
@@ -94,6 +95,7 @@ def results(session: Session, round_: Round) -> dict[str, Any]:
         "alternates": [row["name"] for row in summary.alternates],
         "notices": summary.notices,
         "fingerprint": found.fingerprint,
+        "record_fingerprint": record.fingerprint(session, round_),
     }
 
 

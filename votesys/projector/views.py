@@ -146,6 +146,12 @@ def _texts(data: dict) -> dict:
             text["summary"] = _("Nobody is elected in this round.")
         if data["alternates"]:
             text["alternates"] = _("Alternates: %(names)s", names=", ".join(data["alternates"]))
+        text["record_label"] = _("Fingerprint of the election record (SHA-256)")
+        url = url_for("record.round_record", round_id=round_["id"], _external=True)
+        text["record_where"] = _(
+            "The record: %(url)s, or votesys record export; anyone checks it with votesys verify",
+            url=url,
+        )
         if data["base"] is not None:
             text["base"] = _(
                 "Base B = %(base)s; elected with more than half of B: at least %(threshold)s "

@@ -43,6 +43,9 @@
       summary: text.summary,
       alternates: text.alternates || "",
       base: text.base || "",
+      record_label: text.record_label || "",
+      record_fingerprint: data.record_fingerprint || "",
+      record_where: text.record_where || "",
     });
     var body = document.getElementById("results-rows");
     body.textContent = "";
