@@ -30,7 +30,14 @@ from sqlalchemy.orm import Session
 
 from votesys.audit import services as audit
 from votesys.ballots import errors
-from votesys.ballots.models import Ballot, BallotPoint, PaperCount
+from votesys.ballots.models import (
+    Ballot,
+    BallotPoint,
+    BoardSnapshot,
+    ChallengedBallot,
+    ChallengedPoint,
+    PaperCount,
+)
 from votesys.ballots.queries import ballot_count, paper_count
 from votesys.core import record
 from votesys.core.audit_chain import canonical_json
@@ -76,7 +83,7 @@ class BallotPaper:
 def issue_ballot(session: Session, round_id: int, delegate_id: int) -> BallotPaper:
     """Hand the ballot to an eligible delegate (phát phiếu) when they open it on a tablet.
     Opening it again is harmless; a delegate who has voted gets AlreadyVoted."""
-    round_ = _open_round(session, round_id)
+    round_ = open_round(session, round_id)
     voter = session.get(RoundVoter, (round_.id, delegate_id))
     if voter is None:
         raise errors.NotAVoter(**_named(round_))
@@ -97,7 +104,7 @@ def check_ballot(session: Session, round_id: int, ballot: Any) -> CheckedBallot:
     proofs of a big ballot take a while, and on SQLite a writing session holds the database's
     write lock from its first statement. Pass the result (or the DomainError it raised) to
     ``cast_ballot`` as ``checked``; nothing is written here, not even a refusal."""
-    round_ = _open_round(session, round_id)
+    round_ = open_round(session, round_id)
     frozen = (round_.number, round_.fingerprint, round_.manifest)
     session.rollback()  # the connection goes back to the pool while the proofs are checked
     return _verified(*frozen, ballot)
@@ -133,7 +140,7 @@ def cast_ballot(
 def _cast(session, round_id, delegate_id, ballot, submission_key, checked) -> Cast:
     if isinstance(checked, DomainError):
         raise checked
-    round_ = _open_round(session, round_id)
+    round_ = open_round(session, round_id)
     if not isinstance(submission_key, str) or not SUBMISSION_KEY.fullmatch(submission_key):
         raise errors.BadSubmissionKey()
     if checked is None or checked.fingerprint != round_.fingerprint:
@@ -142,7 +149,14 @@ def _cast(session, round_id, delegate_id, ballot, submission_key, checked) -> Ca
     repeat = _repeat(session, round_, delegate_id, tag, checked.text)
     if repeat is not None:
         return repeat
-    _refuse_copies(session, round_, checked)
+    try:
+        _refuse_copies(session, round_, checked)
+    except errors.CopiedBallot:
+        # A resend racing its original finds the original's ciphertexts: it is a repeat.
+        repeat = _repeat(session, round_, delegate_id, tag, checked.text)
+        if repeat is not None:
+            return repeat
+        raise
     marked = session.execute(
         update(RoundVoter)
         .where(
@@ -198,7 +212,7 @@ def _checked_ballot(round_: Round, value: Any) -> CheckedBallot:
 def _verified(number: int, fingerprint: str, manifest: str, value: Any) -> CheckedBallot:
     """Decode and verify every proof against the round's frozen layout, key and fingerprint
     (never anything the request says about them); BadBallot names the failing proofs."""
-    layout, key, context = _round_crypto(fingerprint, manifest)
+    layout, key, context = round_crypto(fingerprint, manifest)
     ballot, problems = verify_ballot_json(value, layout, key, context, workers=VERIFY_THREADS)
     if problems:
         detail = ", ".join(
@@ -213,7 +227,7 @@ def _verified(number: int, fingerprint: str, manifest: str, value: Any) -> Check
 
 
 @functools.lru_cache(maxsize=16)
-def _round_crypto(fingerprint: str, manifest: str):
+def round_crypto(fingerprint: str, manifest: str):
     frozen = json.loads(manifest)
     return (
         record.layout_of(frozen),
@@ -224,7 +238,8 @@ def _round_crypto(fingerprint: str, manifest: str):
 
 def _refuse_copies(session: Session, round_: Round, checked: CheckedBallot) -> None:
     """A ballot, or a single ciphertext, already in the box is a copy: casting it would let a
-    delegate duplicate someone's vote and read it off the result."""
+    delegate duplicate someone's vote and read it off the result. A challenged ballot, or one of
+    its ciphertexts, is never cast: its nonces are public (protocol.md §6.6)."""
     copied = session.scalar(
         select(BallotPoint.point)
         .where(BallotPoint.round_id == round_.id, BallotPoint.point.in_(checked.points))
@@ -233,6 +248,16 @@ def _refuse_copies(session: Session, round_: Round, checked: CheckedBallot) -> N
     same = session.scalar(select(Ballot.id).where(Ballot.ballot_hash == checked.receipt.full))
     if copied is not None or same is not None:
         raise errors.CopiedBallot()
+    challenged = session.scalar(
+        select(ChallengedPoint.point)
+        .where(ChallengedPoint.round_id == round_.id, ChallengedPoint.point.in_(checked.points))
+        .limit(1)
+    )
+    opened = session.scalar(
+        select(ChallengedBallot.id).where(ChallengedBallot.ballot_hash == checked.receipt.full)
+    )
+    if challenged is not None or opened is not None:
+        raise errors.ChallengedBallotCast()  # its nonces are public: so is its vote
 
 
 def _repeat(session, round_: Round, delegate_id: int, tag: str, text_: str) -> Cast | None:
@@ -263,7 +288,9 @@ def close_voting(session: Session, actor: Actor, round_id: int) -> Round:
     the sorted list of who voted; its head is signed. Then the storage traces are cleared."""
     require(actor.role, rounds.OPEN_CLOSE)
     round_ = rounds.mark_closed(session, actor, round_id)
+    session.execute(delete(BoardSnapshot).where(BoardSnapshot.round_id == round_.id))
     receipts = _rewrite_box(session, round_)
+    _rewrite_challenged(session, round_)
     voted = elections.voted_numbers(session, round_)
     audit.record(
         session,
@@ -324,6 +351,27 @@ def _rewrite_box(session: Session, round_: Round) -> list[str]:
     return [row["receipt"] for row in ballots]
 
 
+def _rewrite_challenged(session: Session, round_: Round) -> None:
+    """The challenged ballots and their points, rewritten in the order of their random ids and
+    points, as the box is: nothing keeps the order in which they were challenged."""
+    rows = [
+        {c.name: getattr(row, c.name) for c in ChallengedBallot.__table__.columns}
+        for row in session.scalars(
+            select(ChallengedBallot).where(ChallengedBallot.round_id == round_.id)
+        )
+    ]
+    points = list(
+        session.scalars(select(ChallengedPoint.point).where(ChallengedPoint.round_id == round_.id))
+    )
+    session.execute(delete(ChallengedBallot).where(ChallengedBallot.round_id == round_.id))
+    session.execute(delete(ChallengedPoint).where(ChallengedPoint.round_id == round_.id))
+    if rows:
+        session.execute(insert(ChallengedBallot), sorted(rows, key=lambda row: row["id"]))
+    if points:
+        rows = [{"round_id": round_.id, "point": p} for p in sorted(points)]
+        session.execute(insert(ChallengedPoint), rows)
+
+
 def clear_write_traces(session: Session) -> bool:
     """After sealing: let the database drop the old versions of rewritten rows. SQLite: the
     write-ahead log is checkpointed and truncated, then the file rebuilt (secure_delete zeroes
@@ -346,7 +394,10 @@ def clear_write_traces(session: Session) -> bool:
             driver.autocommit = True
             try:
                 driver.execute("SET lock_timeout = '2s'")
-                driver.execute("VACUUM FULL ballots, ballot_points, round_voters")
+                driver.execute(
+                    "VACUUM FULL ballots, ballot_points, round_voters, challenged_ballots, "
+                    "challenged_points, board_snapshots"
+                )
             finally:
                 driver.execute("RESET lock_timeout")
                 driver.autocommit = False
@@ -448,7 +499,7 @@ def _paper_figures(round_, candidates, eligible, issued, returned, invalid, vote
     return invalid, votes
 
 
-def _open_round(session: Session, round_id: int) -> Round:
+def open_round(session: Session, round_id: int) -> Round:
     round_ = elections.round_of(session, round_id)
     if round_.status != "open":
         raise errors.RoundNotOpen(current=round_.status, **_named(round_))
