@@ -2,7 +2,16 @@
 
 from votesys.accounts.models import LoginThrottle, StaffUser
 from votesys.audit.models import AuditCheckpoint, AuditEntry, AuditHead
-from votesys.ballots.models import Ballot, BallotPoint, PaperCount, StationPolicy, VotingStation
+from votesys.ballots.models import (
+    Ballot,
+    BallotPoint,
+    BoardSnapshot,
+    ChallengedBallot,
+    ChallengedPoint,
+    PaperCount,
+    StationPolicy,
+    VotingStation,
+)
 from votesys.ceremony.models import CeremonyMember, KeyCeremony, SealedShare
 from votesys.checkin.models import Attendance, CheckinEvent
 from votesys.congress.models import Congress, PartyUnit
@@ -23,6 +32,9 @@ from votesys.tally.models import EncryptedTotals, PartialDecryption, SignOff, Ta
 __all__ = [
     "Ballot",
     "BallotPoint",
+    "BoardSnapshot",
+    "ChallengedBallot",
+    "ChallengedPoint",
     "CeremonyMember",
     "EncryptedTotals",
     "KeyCeremony",

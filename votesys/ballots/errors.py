@@ -103,3 +103,55 @@ class BadPaperCount(DomainError):
     message = N_(
         "The paper count does not add up: %(detail)s. Check the tally sheets and correct it."
     )
+
+
+class ChallengedBallotCast(DomainError):
+    code = "challenged_ballot"
+    status = 409
+    message = N_(
+        "This ballot was challenged (opened to check the tablet): its marks are public and it "
+        "can never be cast. Mark the ballot again: the tablet encrypts it afresh."
+    )
+
+
+class BadChallenge(DomainError):
+    code = "bad_challenge"
+    message = N_(
+        "The challenged ballot cannot be read for round %(number)s (%(detail)s). Nothing was "
+        "published. Reload the page, scan your card again and challenge again."
+    )
+
+
+class CastBallotChallenged(DomainError):
+    code = "cast_ballot_challenged"
+    status = 409
+    message = N_(
+        "This ballot is in the box already: a cast ballot cannot be opened as a challenge. "
+        "Tell the counting committee."
+    )
+
+
+class ChallengeReplaced(DomainError):
+    code = "challenge_replaced"
+    status = 409
+    message = N_(
+        "A challenged ballot with this code was already published with another reveal. Tell "
+        "the counting committee."
+    )
+
+
+class UnknownChallenge(NotFound):
+    code = "unknown_challenge"
+    message = N_(
+        "No challenged ballot has the code %(typed)s. Check it against the one the tablet "
+        "showed (10 letters and digits, e.g. ABCDE-FGH23)."
+    )
+
+
+class BoardNotOpen(DomainError):
+    code = "board_not_open"
+    status = 409
+    message = N_(
+        "Voting in round %(number)s of %(election)s has not opened yet (it is %(current)s): "
+        "its receipts are listed here from the moment it opens."
+    )

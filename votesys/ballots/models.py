@@ -97,3 +97,62 @@ class PaperCount(Base):
         CheckConstraint("issued >= 0", name="issued_not_negative"),
         CheckConstraint("returned >= 0 AND returned <= issued", name="returned_at_most_issued"),
     )
+
+
+class ChallengedBallot(Base):
+    """A ballot the delegate challenged instead of casting it (phiếu kiểm tra, the Benaloh
+    challenge, protocol.md §6.6): the encrypted ballot and the tablet's reveal (its marks and
+    nonces), published so that anyone can re-encrypt and compare. It is never cast (the box
+    refuses its hash and its ciphertexts) and never counted. ``code`` is its receipt code;
+    ``is_match`` and ``problems`` the server's own check when it was published. No delegate, no
+    time, no order: the id is random and the table has no rowid."""
+
+    __tablename__ = "challenged_ballots"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # 128 random bits, hex
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(11), unique=True)
+    ballot_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    document: Mapped[str] = mapped_column(Text)  # the encrypted ballot, canonical JSON
+    revealed: Mapped[str] = mapped_column(Text)  # the reveal, canonical JSON
+    is_match: Mapped[bool] = mapped_column(Boolean)
+    problems: Mapped[str] = mapped_column(Text, default="")  # "revealed_mark 2, mark_proof 1"
+
+    __table_args__ = (
+        CheckConstraint("length(id) = 32", name="id_random_hex"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+class ChallengedPoint(Base):
+    """Every ciphertext's A of every challenged ballot: the box refuses a ballot that reuses
+    one (its nonce is public, so its mark is too)."""
+
+    __tablename__ = "challenged_points"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    point: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class BoardSnapshot(Base):
+    """What the public board of an open round shows (bảng công bố while voting is open): the
+    sorted receipts and challenged codes as they stood when the batch was published, so that
+    watching the board does not tell which receipt appeared when (docs/ballot-box.md). A new
+    batch is published no sooner than BOARD_BATCH_SECONDS after the last one and only once
+    BOARD_BATCH_SIZE ballots have come since. One row per open round, overwritten; deleted
+    when the box is sealed (the board then shows the box itself)."""
+
+    __tablename__ = "board_snapshots"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    taken_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ballots: Mapped[int] = mapped_column(Integer)
+    voted: Mapped[int] = mapped_column(Integer)
+    challenged: Mapped[int] = mapped_column(Integer)
+    entries: Mapped[str] = mapped_column(Text)  # canonical JSON: {"ballots": [...], ...}

@@ -1,4 +1,5 @@
-"""Reading for the tablet: the rounds a delegate may vote in, the stations, the receipt board."""
+"""Reading for the tablet: the rounds a delegate may vote in, the stations, the public board
+and the challenged ballots."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from votesys.ballots.errors import BoxNotClosed
-from votesys.ballots.models import StationPolicy, VotingStation
-from votesys.ballots.queries import CLOSED, receipts
+from votesys.ballots import challenges
+from votesys.ballots.models import ChallengedBallot, StationPolicy, VotingStation
+from votesys.ballots.queries import PUBLISHED
 from votesys.congress.models import Congress
 from votesys.core.rules.settings import RuleSettings
 from votesys.elections import queries as elections
@@ -87,18 +88,40 @@ def is_any_round_open(session: Session, congress: Congress) -> bool:
     return bool(elections.rounds_in(session, congress, ("open",)))
 
 
-def board(session: Session, round_id: int) -> tuple[Round, list[str] | None]:
-    """A round and its sorted receipt codes; None while they are not public (before closing)."""
-    round_ = elections.round_of(session, round_id)
-    try:
-        return round_, receipts(session, round_)
-    except BoxNotClosed:
-        return round_, None
-
-
 def published_rounds(session: Session, congress: Congress) -> list[Round]:
-    """The rounds whose receipts are public: voting closed, counted, signed or announced."""
-    return elections.rounds_in(session, congress, CLOSED)
+    """The rounds whose board is public: voting open, closed, counted, signed or announced."""
+    return elections.rounds_in(session, congress, PUBLISHED)
+
+
+def challenged_ballot(session: Session, row: ChallengedBallot) -> dict[str, Any]:
+    """What the verification page needs to check a challenged ballot in the browser: the
+    encrypted ballot and the reveal, and from the round's frozen manifest the crypto layout, the
+    key, the fingerprint (the proofs' context), the list in ballot order and the invalid
+    reasons (to name the marks); and the server's own verdict, kept when it was published."""
+    round_ = session.get(Round, row.round_id)
+    manifest = json.loads(round_.manifest)
+    return {
+        "code": row.code,
+        "ballot_hash": row.ballot_hash,
+        "round": {
+            "id": round_.id,
+            "title": manifest["election"]["title"],
+            "number": manifest["round"],
+            "layout": manifest["layout"],
+        },
+        "candidates": [
+            {"position": c["position"], "name": c["name"]} for c in manifest["candidates"]
+        ],
+        "crypto": {
+            "layout": manifest["crypto_layout"],
+            "invalid_reasons": manifest["invalid_reasons"],
+            "public_key": manifest["election_key"]["public_key"],
+            "fingerprint": round_.fingerprint,
+        },
+        "ballot": json.loads(row.document),
+        "revealed": json.loads(row.revealed),
+        "server": {"matches": row.is_match, "problems": list(challenges.problems_of(row))},
+    }
 
 
 # --- voting stations ---

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from votesys.audit import services as audit
+from votesys.ballots import challenges
 from votesys.ballots import services as box
 from votesys.ballots.models import StationPolicy, VotingStation
 from votesys.congress.models import Congress
@@ -141,6 +142,28 @@ def check(reading: Session, round_id: int, ballot: Any) -> box.CheckedBallot | D
         return box.check_ballot(reading, round_id, ballot)
     except DomainError as error:
         return error
+
+
+def challenge(
+    session: Session,
+    congress: Congress,
+    delegate_id: int,
+    round_id: int,
+    ballot: Any,
+    revealed: Any,
+    station_token: str | None = None,
+) -> challenges.Challenged:
+    """Publish the ballot the signed-in delegate challenged instead of casting it (the box's
+    ``publish_challenge``: it checks the reveal and keeps the verdict, and the ballot is never
+    cast). Only a delegate who may still vote in the round may challenge there; the challenge
+    writes nothing about them and leaves their vote as it was."""
+    require_station(session, congress, station_token)
+    _check_round(session, congress, round_id)
+    if round_id not in {r.id for r in queries.standing(session, congress, delegate_id).rounds}:
+        raise errors.NotYourRound()
+    if not isinstance(ballot, dict) or not isinstance(revealed, dict):
+        raise errors.OutdatedTablet()
+    return challenges.publish_challenge(session, round_id, ballot, revealed)
 
 
 def _check_round(session: Session, congress: Congress, round_id: int) -> None:

@@ -1,12 +1,14 @@
-"""The delegate's pages: the voting tablet (/vote) and the public board of receipts (/receipts).
+"""The delegate's pages: the voting tablet (/vote), the public board of receipts (/receipts)
+and the verification page of challenged ballots (/challenges).
 
 GET /vote the welcome screen (it ends any voter session left on the device); POST
 /vote/sign-in what the camera, a USB scanner or typing read; POST /vote/card the card holder's
 page (/c/<token>) sending its card; GET /vote/session the signed-in delegate's rounds; POST
 /vote/rounds/<id>/ballot opens the ballot (what the tablet needs to encrypt it, from the round's
 frozen manifest); POST /vote/rounds/<id>/cast casts the ballot the tablet encrypted (ciphertexts
-and proofs, never a mark); POST /vote/finish ends the session. The POSTs but /vote/card are
-JSON with the X-CSRFToken header.
+and proofs, never a mark); POST /vote/rounds/<id>/challenge publishes a ballot the delegate
+challenged instead (it is never cast); POST /vote/finish ends the session. The POSTs but
+/vote/card are JSON with the X-CSRFToken header.
 
 Secrecy: no URL here carries a card token or a delegate's id or number (tokens and codes travel
 in request bodies, which are never logged); who is voting is only in the encrypted voter session.
@@ -21,13 +23,16 @@ import qrcode
 import qrcode.image.svg
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask import session as browser_session
-from flask_babel import gettext as _
 
+from votesys.ballots import board, challenges
 from votesys.ballots import queries as box
-from votesys.ballots.errors import BoxNotClosed, UnknownReceipt
+from votesys.ballots.errors import BoardNotOpen, UnknownChallenge, UnknownReceipt
 from votesys.congress.queries import the_congress
 from votesys.credentials.services import PUBLIC, Throttle
 from votesys.credentials.views import code_key
+from votesys.db import utcnow
+from votesys.elections import queries as elections
+from votesys.elections.models import Round
 from votesys.errors import DomainError
 from votesys.tablet import errors, queries, services, voter
 from votesys.tablet.stations import station_token
@@ -38,6 +43,9 @@ blueprint = Blueprint("tablet", __name__)
 IDLE_SECONDS = 90
 RECEIPT_SECONDS = 60
 CAST_KEYS = {"ballot", "submission_key"}  # what a cast carries: never a mark
+CHALLENGE_KEYS = {"ballot", "revealed"}  # a challenged ballot: public, never cast
+BOARD_BATCH_SECONDS = 60
+BOARD_BATCH_SIZE = 5
 
 
 @blueprint.app_context_processor
@@ -142,13 +150,42 @@ def cast(round_id: int):
     return jsonify(receipt=done.receipt, is_repeat=done.is_repeat, qr=receipt_qr(done.receipt))
 
 
+@blueprint.post("/vote/rounds/<int:round_id>/challenge")
+def challenge(round_id: int):
+    """Body: exactly ``{"ballot": <the encrypted ballot>, "revealed": <its reveal>}``: a ballot
+    the delegate challenged instead of casting (protocol.md §6.6). Their vote is left as it was."""
+    current = _signed_in()
+    body = _body()
+    if set(body) != CHALLENGE_KEYS:
+        raise errors.OutdatedTablet()
+    session = database.session(write=True)
+    done = services.challenge(
+        session,
+        the_congress(session),
+        current.delegate_id,
+        round_id,
+        body["ballot"],
+        body["revealed"],
+        station_token(),
+    )
+    link = url_for("tablet.challenge_page", _external=True) + "#" + done.code
+    return jsonify(
+        code=done.code,
+        matches=done.is_match,
+        problems=list(done.problems),
+        is_repeat=done.is_repeat,
+        verify_url=link,
+        qr=receipt_qr(link),
+    )
+
+
 @blueprint.post("/vote/finish")
 def finish():
     voter.end()
     return jsonify(next=url_for("tablet.welcome"))
 
 
-# --- the public board of receipts ---
+# --- the public board of receipts (during voting and after) ---
 
 
 @blueprint.get("/receipts")
@@ -160,47 +197,121 @@ def receipt_rounds():
 
 @blueprint.route("/receipts/<int:round_id>", methods=["GET", "POST"])
 def receipt_board(round_id: int):
-    session = database.session()
-    round_, codes = queries.board(session, round_id)
-    if codes is None:
-        return render_template("tablet/receipt_board.html", round=round_, codes=None), 409
+    round_, shown = _board(round_id)
+    if shown is None:
+        return render_template("tablet/receipt_board.html", round=round_, board=None), 409
     typed = (request.form.get("receipt") or "").strip()[:40] if request.method == "POST" else ""
-    found = missing = None
+    found = missing = challenged = None
     if typed:
+        session = database.session()
         try:
             found = box.find_receipt(session, round_, typed)
         except UnknownReceipt as error:
-            missing = domain_message(error)
+            challenged = _challenged_code(session, round_, typed)
+            missing = None if challenged else domain_message(error)
     return render_template(
         "tablet/receipt_board.html",
         round=round_,
-        codes=codes,
+        board=shown,
+        batching=_batching(),
         typed=typed,
         found=found,
+        is_shown=found in {e.code for e in shown.ballots},
         missing=missing,
+        challenged=challenged,
     )
 
 
 @blueprint.get("/receipts/<int:round_id>.json")
 def receipt_list(round_id: int):
-    round_, codes = queries.board(database.session(), round_id)
-    if codes is None:
-        message = _("The receipts of this round are published when voting closes.")
-        return jsonify(error=BoxNotClosed.code, message=message), 409
+    round_, shown = _board(round_id)
+    if shown is None:
+        error = BoardNotOpen(
+            number=round_.number, election=round_.election.title, current=round_.status
+        )
+        return jsonify(error=error.code, message=domain_message(error)), 409
+    batching = _batching()
     return jsonify(
-        round={**_round_json(round_), "status": round_.status}, count=len(codes), receipts=codes
+        round={**_round_json(round_), "status": round_.status},
+        is_final=shown.is_final,
+        published_at=shown.taken_at.isoformat() if shown.taken_at else None,
+        batching=None if shown.is_final else {"seconds": batching.seconds, "size": batching.size},
+        count=shown.count,
+        voted=shown.voted,
+        agrees=shown.agrees,
+        receipts=[e.code for e in shown.ballots],
+        ballots=[{"receipt": e.code, "ballot_hash": e.ballot_hash} for e in shown.ballots],
+        challenged=[
+            {"code": e.code, "ballot_hash": e.ballot_hash, "matches": e.is_match}
+            for e in shown.challenged
+        ],
     )
+
+
+# --- challenged ballots: the verification page (public, any device) ---
+
+
+@blueprint.get("/challenges")
+def challenge_page():
+    """The code comes after ``#`` (the tablet's QR code) or is typed: never in a URL's path or
+    query, so no log line holds it."""
+    return render_template("tablet/challenge.html")
+
+
+@blueprint.post("/challenges/find")
+def challenge_find():
+    session = database.session()
+    text = _body().get("code")
+    row = challenges.find_challenge(session, text if isinstance(text, str) else "")
+    return jsonify(queries.challenged_ballot(session, row))
 
 
 # --- helpers ---
 
 
 def receipt_qr(code: str) -> str:
-    """The receipt as a QR code (its text only, no URL), an SVG data: URI made here."""
+    """A receipt's QR code (its text only, no URL) or a challenge's (the verification page's
+    URL, the code after #), an SVG data: URI made here."""
     image = qrcode.make(code, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _board(round_id: int) -> tuple[Round, board.Board | None]:
+    """A round and its public board (None before voting opens). While voting is open a due
+    batch is published here, in a writing session."""
+    session = database.session()
+    round_ = elections.round_of(session, round_id)
+    now, batching = utcnow(), _batching()
+    try:
+        shown = board.board(session, round_, now, batching)
+    except BoardNotOpen:
+        return round_, None
+    if shown is None:
+        shown = board.publish_batch(database.session(write=True), round_id, now, batching)
+    if shown is None:  # voting closed meanwhile: the box itself
+        session.expire_all()
+        round_ = elections.round_of(session, round_id)
+        shown = board.live(session, round_)
+    return round_, shown
+
+
+def _batching() -> board.Batching:
+    config = current_app.config
+    return board.Batching(
+        int(config.get("BOARD_BATCH_SECONDS", BOARD_BATCH_SECONDS)),
+        int(config.get("BOARD_BATCH_SIZE", BOARD_BATCH_SIZE)),
+    )
+
+
+def _challenged_code(session, round_: Round, typed: str) -> str | None:
+    """The code of one of the round's challenged ballots, typed into the receipt search."""
+    try:
+        row = challenges.find_challenge(session, typed)
+    except UnknownChallenge:
+        return None
+    return row.code if row.round_id == round_.id else None
 
 
 def _vote_page(error: str | None = None, signed_in: bool = False):

@@ -11,9 +11,14 @@
  * this closure, and forget() drops them.
  *
  *   var ballot = VotesysBallot(ui);  // ui: text, work, make, button, screen, fill, leaveButton,
- *                                    //     onCast()
+ *                                    //     onCast(), onChallenge()
  *   ballot.start(paper)  // false if this page's rules do not match the round's manifest
+ *   ballot.restart()     // the same ballot, blank again (after a challenge)
+ *   ballot.review()      // back to the review screen, marks kept
  *   ballot.plaintexts(); ballot.crypto(); ballot.roundId(); ballot.forget();
+ *
+ * The review offers "Check the tablet" (the Benaloh challenge, docs/tablet.md) beside Cast: the
+ * same ballot is encrypted and opened instead of cast, and the delegate then marks afresh.
  */
 (function () {
   "use strict";
@@ -264,6 +269,15 @@
         work.appendChild(confirm.label);
       }
       actions.appendChild(cast);
+      var challenge = button(text.challenge, "quiet huge", function () {
+        confirmed = reason === null || spoilt || Boolean(confirm && confirm.input.checked);
+        if (confirmed) ui.onChallenge();
+      }, "challenge");
+      if (confirm) {
+        challenge.disabled = true;
+        confirm.input.addEventListener("change", function () { challenge.disabled = !confirm.input.checked; });
+      }
+      actions.appendChild(challenge);
       actions.appendChild(button(text.change, "huge", function () {
         spoilt = false;
         showBallot();
@@ -280,8 +294,17 @@
       return { label: label, input: input };
     }
 
+    /** The same round's ballot again, blank (after a challenge: the delegate marks afresh). */
+    function restart() {
+      var opened = paper;
+      forget();
+      return start(opened);
+    }
+
     return {
       start: start,
+      restart: restart,
+      review: showReview,
       plaintexts: plaintexts,
       crypto: function () { return paper.crypto; },
       roundId: function () { return paper.round.id; },

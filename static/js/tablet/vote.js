@@ -16,6 +16,10 @@
  * retried with the same key and the SAME encrypted ballot (kept in memory only, never in any
  * storage), and the box answers a resend with the same receipt, so a ballot is counted once.
  * The receipt shown is the server's, checked against the one the worker computed.
+ * A challenge (Benaloh, docs/protocol.md §6.6) encrypts the same way with keepSecrets, posts the
+ * encrypted ballot and its reveal to /vote/rounds/<id>/challenge instead of casting it, shows
+ * the challenge's code and QR code (the verification page's URL, the code after #), and lets
+ * the delegate mark a blank ballot again: the voter session is untouched, nothing was cast.
  * The ballot itself (marking, spoiling, the review) is ballot.js; the camera is camera.js.
  */
 (function () {
@@ -154,6 +158,7 @@
     fill: fill,
     leaveButton: leaveButton,
     onCast: send,
+    onChallenge: function () { showChallengeIntro(); },
   });
 
   // A tap on empty space gives the focus back to the code field (for the USB scanner).
@@ -211,7 +216,9 @@
 
   // --- encrypting in the worker, then casting with retries under the same key ---
 
-  function send() {
+  /** Encrypt the marked ballot in the worker under a progress bar; onDone(reply) gets its
+   * answer ({ballot, receipt, revealed}); revealed only with keepSecrets (a challenge). */
+  function encrypt(keepSecrets, onDone) {
     stopIdle();
     var plain = ballot.plaintexts();
     var crypto = ballot.crypto();
@@ -249,10 +256,7 @@
       if (reply.type !== "done") {
         return showProblem(fill(text.encryptFailed + " ({code})", { code: reply.code || "?" }));
       }
-      // From here on only the ciphertexts and proofs exist: the marks are dropped.
-      ballot.forget();
-      state.sending = { ballot: reply.ballot, receipt: reply.receipt, attempt: 0 };
-      startSending();
+      onDone(reply);
     });
     worker.postMessage({
       id: 1,
@@ -261,9 +265,79 @@
       layout: crypto.layout,
       publicKey: crypto.public_key,
       context: crypto.fingerprint,
-      keepSecrets: false,
+      keepSecrets: keepSecrets,
     });
     plain = null;
+  }
+
+  function send() {
+    encrypt(false, function (reply) {
+      // From here on only the ciphertexts and proofs exist: the marks are dropped.
+      ballot.forget();
+      state.sending = { ballot: reply.ballot, receipt: reply.receipt, attempt: 0 };
+      startSending();
+    });
+  }
+
+  // --- the challenge (Benaloh): encrypt, then open the ballot instead of casting it ---
+
+  function showChallengeIntro() {
+    screen(text.challengeTitle, "challenge-intro");
+    work.appendChild(make("p", "work-text", text.challengeText));
+    work.appendChild(make("p", "work-text", text.challengePublic));
+    var actions = make("div", "work-actions");
+    actions.appendChild(button(text.challengeYes, "primary huge", challenge, "challenge-yes"));
+    actions.appendChild(button(text.challengeNo, "huge", ballot.review, "challenge-no"));
+    work.appendChild(actions);
+  }
+
+  function challenge() {
+    encrypt(true, function (reply) {
+      // The marks stay on the ballot screen only until the delegate marks afresh.
+      var body = { ballot: reply.ballot, revealed: reply.revealed };
+      reply = null;
+      screen(text.challengeSending, "challenge-sending");
+      work.appendChild(make("div", "spinner"));
+      call("POST", roundUrl(state.roundId, "challenge"), body).then(function (answer) {
+        body = null;
+        if (!state) return; // wiped meanwhile
+        if (!answer.ok) return showProblem(answer.data.message);
+        showChallenged(answer.data);
+      }, function () {
+        body = null;
+        if (state) showProblem(text.networkError);
+      });
+    });
+  }
+
+  function showChallenged(data) {
+    startIdle();
+    screen(text.challengedTitle, "challenged");
+    if (!data.matches) {
+      var alert = make("p", "tablet-alert", text.challengedServerNoMatch);
+      alert.setAttribute("role", "alert");
+      alert.dataset.testid = "challenge-alarm";
+      work.appendChild(alert);
+    }
+    work.appendChild(make("p", "receipt-label", text.challengeCodeLabel));
+    var code = make("p", "receipt-code", data.code);
+    code.dataset.testid = "challenge-code";
+    work.appendChild(code);
+    var image = make("img", "receipt-qr");
+    image.src = data.qr;
+    image.alt = fill(text.challengeQr, { code: data.code });
+    work.appendChild(image);
+    var where = make("p", "work-text", fill(text.challengeHow, { url: data.verify_url.split("#")[0] }));
+    where.dataset.testid = "challenge-how";
+    work.appendChild(where);
+    work.appendChild(make("p", "work-text", text.challengeAfter));
+    var actions = make("div", "work-actions");
+    actions.appendChild(button(text.markAgain, "primary huge", function () {
+      state.key = newKey(); // a fresh ballot: fresh nonces, and its own submission key
+      if (!ballot.restart()) showProblem(text.outdated);
+    }, "mark-again"));
+    work.appendChild(actions);
+    work.appendChild(leaveButton());
   }
 
   function stopWorker() {
