@@ -90,7 +90,7 @@ def test_no_record_before_the_announcement(app, login_as):
     client = login_as("secretariat")
     response = client.get("/record.json")
     assert response.status_code == 404
-    assert "announced" in response.get_data(as_text=True)
+    assert "được công bố" in response.get_data(as_text=True)  # "announced", in Vietnamese
 
 
 def test_the_fingerprint_from_the_rows_is_the_files(simulated_app, pristine):

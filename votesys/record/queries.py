@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from votesys.audit import queries as audit_queries
-from votesys.ballots.models import Ballot
+from votesys.ballots.models import Ballot, ChallengedBallot
 from votesys.ballots.queries import paper_count
 from votesys.ceremony import queries as ceremony_queries
 from votesys.congress.models import Congress
@@ -66,6 +66,21 @@ def section(session: Session, round_: Round) -> dict:
         "round_fingerprint": round_.fingerprint,
         "source": tally.source,
         "ballots": [{"hash": full, "receipt": receipt} for full, receipt in rows],
+        # Challenged ballots are public in full (they are few and never counted).
+        "challenged": [
+            {
+                "code": c.code,
+                "hash": c.ballot_hash,
+                "ballot": json.loads(c.document),
+                "revealed": json.loads(c.revealed),
+                "matches": c.is_match,
+            }
+            for c in session.scalars(
+                select(ChallengedBallot)
+                .where(ChallengedBallot.round_id == round_.id)
+                .order_by(ChallengedBallot.ballot_hash)
+            )
+        ],
         "encrypted_totals": None if totals_row is None else _encrypted(totals_row),
         "partial_decryptions": [
             {"member": p.member, "partials": json.loads(p.partials)}

@@ -21,6 +21,7 @@ from votesys.core.crypto.threshold import decrypt_total, decryption_context
 from votesys.core.crypto.totals import failed_partials, partials_from_json, totals_from_json
 from votesys.core.verify.ballots import Progress, RoundBallots, check_ballots
 from votesys.core.verify.ceremony import Ceremony
+from votesys.core.verify.challenges import check_challenged
 from votesys.core.verify.record_format import ROUND_FORMAT, record_fingerprint, totals_digest
 from votesys.core.verify.report import Report
 from votesys.core.verify.result import check_result
@@ -109,6 +110,7 @@ def _check_box(section, manifest, fingerprint, ceremony, report, where, workers,
         progress=progress,
     )
     _report_ballots(ballots, checked, report, where)
+    check_challenged(section, layout, key, fingerprint, report, where)
     totals = _check_sums(section, checked, layout.mark_count + layout.flags, report, where)
     if totals is None or ceremony is None:
         return None
