@@ -33,9 +33,9 @@ from votesys.ceremony import errors, queries
 from votesys.ceremony.models import CeremonyMember, KeyCeremony, SealedShare
 from votesys.congress.queries import the_congress
 from votesys.core.audit_chain import canonical_json
+from votesys.core.crypto import keywrap
 from votesys.core.crypto.errors import CryptoError
 from votesys.core.crypto.group import Point
-from votesys.core.crypto.keywrap import MAX_ITERATIONS
 from votesys.core.crypto.proofs import ScalarPair, verify_knowledge
 from votesys.core.crypto.share_box import SEALED_BYTES, transport_key_context
 from votesys.core.crypto.threshold import (
@@ -49,7 +49,6 @@ from votesys.db import Base, utcnow
 from votesys.roles import Actor, require
 
 RUN = "ceremony.run"
-WRAPPED_FORMAT = "votesys-wrapped-share/1"
 MIN_ITERATIONS = 600_000
 _HEX = re.compile(r"[0-9a-f]+")
 
@@ -304,20 +303,12 @@ def _advance(session: Session, ceremony: KeyCeremony, step: str, following: str,
 def _checked_wrapped(value) -> dict:
     """The wrapped share's form (core.crypto.keywrap): the server cannot open it, but it keeps
     only a well-formed one with a key derivation at least as slow as required."""
-    keys = {"format", "kdf", "iterations", "salt", "iv", "ciphertext"}
-    if not isinstance(value, Mapping) or set(value) != keys:
-        raise errors.BadPublication(step="checking", detail="wrapped_share")
-    well_formed = (
-        value["format"] == WRAPPED_FORMAT
-        and value["kdf"] == "PBKDF2-SHA256"
-        and type(value["iterations"]) is int
-        and MIN_ITERATIONS <= value["iterations"] <= MAX_ITERATIONS
-        and _is_hex(value["salt"], 16)
-        and _is_hex(value["iv"], 12)
-        and _is_hex(value["ciphertext"], 32 + 16)
-    )
-    if not well_formed:
-        raise errors.BadPublication(step="checking", detail="wrapped_share")
+    try:
+        keywrap.parse_wrapped(
+            dict(value) if isinstance(value, Mapping) else value, min_iterations=MIN_ITERATIONS
+        )
+    except CryptoError:
+        raise errors.BadPublication(step="checking", detail="wrapped_share") from None
     return dict(value)
 
 

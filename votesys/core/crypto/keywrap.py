@@ -59,11 +59,9 @@ def wrap_share(
     }
 
 
-def unwrap_share(
-    wrapped, passphrase: str, context: bytes, *, min_iterations: int = ITERATIONS
-) -> int:
-    """x_j, or CeremonyError("wrong_passphrase") when the passphrase (or anything in the wrapped
-    share, or the context) is not the one it was made with."""
+def parse_wrapped(wrapped, *, min_iterations: int = ITERATIONS) -> tuple[int, bytes, bytes, bytes]:
+    """(iterations, salt, iv, sealed) of a well-formed wrapped share, else EncodingError
+    "bad_json" (what the server checks before keeping one it cannot open)."""
     if not isinstance(wrapped, dict) or set(wrapped) != _KEYS:
         raise EncodingError("bad_json", expected=FORMAT)
     if wrapped["format"] != FORMAT or wrapped["kdf"] != KDF:
@@ -74,6 +72,15 @@ def unwrap_share(
     salt = hex_to_bytes(wrapped["salt"], 16)
     iv = hex_to_bytes(wrapped["iv"], 12)
     sealed = hex_to_bytes(wrapped["ciphertext"], 48)
+    return iterations, salt, iv, sealed
+
+
+def unwrap_share(
+    wrapped, passphrase: str, context: bytes, *, min_iterations: int = ITERATIONS
+) -> int:
+    """x_j, or CeremonyError("wrong_passphrase") when the passphrase (or anything in the wrapped
+    share, or the context) is not the one it was made with."""
+    iterations, salt, iv, sealed = parse_wrapped(wrapped, min_iterations=min_iterations)
     try:
         plain = AESGCM(_key(passphrase, salt, iterations)).decrypt(iv, sealed, context)
     except InvalidTag:
