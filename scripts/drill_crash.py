@@ -136,9 +136,11 @@ def prepare_postgres(url: str) -> None:
     engine.dispose()
 
 
-def database_url(kind: str, instance: Path, postgres: str) -> str:
+def database_url(kind: str, instance: Path, postgres: str, wipe: bool = True) -> str:
+    """The drill's database; ``wipe=False``: PostgreSQL's is already empty (the tests')."""
     if kind == "postgresql":
-        prepare_postgres(postgres)
+        if wipe:
+            prepare_postgres(postgres)
         return postgres
     return f"sqlite:///{instance / 'votesys.sqlite3'}"
 
@@ -479,10 +481,11 @@ def run_drill(
     workers: int | None,
     seed_value: int,
     postgres: str = POSTGRES,
+    wipe: bool = True,
 ) -> Report:
     rng = random.Random(seed_value)
     instance = folder / "instance"
-    url = database_url(database, instance, postgres)
+    url = database_url(database, instance, postgres, wipe)
     hall = build_hall(instance, url, ballots, rng)
     report = Report(database, len(hall.voters), clients, workers)
     server = Server(hall, free_port(), workers, folder / "server.log")
