@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from votesys.credentials.views import blueprint as credentials
     from votesys.elections.views import blueprint as elections
     from votesys.minutes.views import blueprint as minutes
+    from votesys.motions.views import blueprint as motions
     from votesys.projector.views import blueprint as projector
     from votesys.record.views import blueprint as record
     from votesys.roster.views import blueprint as roster
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
         attendance,
         ceremony,
         elections,
+        motions,
         chair,
         tally,
         minutes,

@@ -25,6 +25,7 @@ from votesys.elections.models import (
     RoundCandidate,
     RoundVoter,
 )
+from votesys.motions.models import Motion, MotionSlip, MotionVoter
 from votesys.projector.models import ProjectorState
 from votesys.roster.models import Delegate
 from votesys.tally.models import EncryptedTotals, PartialDecryption, SignOff, Tally
@@ -56,6 +57,9 @@ __all__ = [
     "Delegate",
     "Election",
     "LoginThrottle",
+    "Motion",
+    "MotionSlip",
+    "MotionVoter",
     "PartyUnit",
     "ProjectorState",
     "Round",

@@ -38,6 +38,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "tally.count": frozenset({"counting"}),
     "tally.sign": frozenset({"counting"}),
     "results.announce": frozenset({"chair"}),
+    # Motions by show of hands (biểu quyết): the secretariat writes them and records a raised
+    # card by hand; the chair puts them to the vote and closes it.
+    "motions.view": ALL_STAFF,
+    "motions.manage": frozenset({"secretariat"}),
+    "motions.open_close": frozenset({"chair"}),
     # The key ceremony (lễ tạo khóa): the counting committee makes the election key together.
     "ceremony.view": ALL_STAFF,
     "ceremony.run": frozenset({"counting"}),

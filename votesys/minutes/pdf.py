@@ -27,15 +27,16 @@ SIGN_SPACE = 30.0  # room for a handwritten signature above the name
 NEXT = {"new_x": "LMARGIN", "new_y": "NEXT"}  # after a cell: back to the margin, next line
 
 
-def minutes_pdf(documents: Sequence[Document]) -> bytes:
-    """The PDF bytes of ``documents`` in order. Call inside ``force_locale("vi")``."""
+def minutes_pdf(documents: Sequence[Document], title: str | None = None) -> bytes:
+    """The PDF bytes of ``documents`` in order (``title``: the file's, by default "Minutes of
+    the count"). Call inside ``force_locale("vi")``."""
     try:
         pdf = vietnamese_pdf()
     except FontMissing as error:
         raise MinutesFontMissing(path=error.params["path"]) from error
     pdf.set_margins(LEFT, TOP, RIGHT)
     pdf.set_auto_page_break(True, margin=BOTTOM)
-    pdf.set_title(_("Minutes of the count"))
+    pdf.set_title(title or _("Minutes of the count"))
     current = {"footer": ""}
     # FPDF calls self.footer() at each page break and at the end: the round on every page.
     pdf.footer = lambda: _footer(pdf, current["footer"])

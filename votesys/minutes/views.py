@@ -2,7 +2,9 @@
 
 GET /minutes (every counted round, with its links), /minutes/<id> (the printable page),
 /minutes/<id>.pdf, /minutes/<id>/result.csv, /minutes/<id>/result.json (the stored result, with
-its fingerprint in X-Votesys-Fingerprint), /minutes/all.pdf (every counted round, agenda order).
+its fingerprint in X-Votesys-Fingerprint), /minutes/all.pdf (every counted round, agenda order);
+/minutes/decisions and /minutes/decisions.pdf (the motions decided by show of hands, for the
+secretariat's minutes of the congress).
 The document is always in Vietnamese, whatever the viewer's language; the page around it is not.
 A round's minutes hold its result: they are shown to the counting committee once counted, to the
 chair once signed, to every staff role once announced (``tally.queries.may_see_result``).
@@ -16,10 +18,12 @@ from markupsafe import Markup
 
 from votesys.congress.queries import the_congress
 from votesys.minutes import exporting, queries
+from votesys.minutes.decisions import build_decisions
 from votesys.minutes.document import Document, build_election
 from votesys.minutes.errors import NothingCounted, NotReleased
 from votesys.minutes.opinion import build_opinion
 from votesys.minutes.pdf import minutes_pdf
+from votesys.motions import queries as motions
 from votesys.roles import require
 from votesys.tally import queries as tally_queries
 from votesys.tally import words as tally_words
@@ -78,6 +82,33 @@ def all_as_pdf():
     with force_locale("vi"):
         data = minutes_pdf([_build(counted) for counted in every])
     return _file(data, "application/pdf", "bien-ban-kiem-phieu.pdf")
+
+
+@blueprint.get("/minutes/decisions")
+@staff_required
+def decisions():
+    require(g.actor_role, "motions.view")
+    document = _decisions()
+    body = Markup(render_template("minutes/_document.html", document=document))  # noqa: S704
+    return render_template("minutes/decisions.html", body=body, document=document)
+
+
+@blueprint.get("/minutes/decisions.pdf")
+@staff_required
+def decisions_pdf():
+    require(g.actor_role, "motions.view")
+    document = _decisions()
+    with force_locale("vi"):
+        data = minutes_pdf([document], title=document.title)
+    return _file(data, "application/pdf", "bieu-quyet-dai-hoi.pdf")
+
+
+def _decisions() -> Document:
+    session = database.session()
+    congress = the_congress(session)
+    listed = motions.motions(session, congress)
+    with force_locale("vi"):
+        return build_decisions(congress, listed, {m.id: motions.result_of(m) for m in listed})
 
 
 @blueprint.get("/minutes/<int:round_id>/result.csv")

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from votesys.db import Base, UTCDateTime
 
 # idle: the congress's name; voting: a round's turnout; counting: the committee at work;
-# results: an announced round's result.
-MODES = ("idle", "voting", "counting", "results")
+# results: an announced round's result; motion: a motion by show of hands (its turnout while
+# open, its result once closed).
+MODES = ("idle", "voting", "counting", "results", "motion")
 
 
 class ProjectorState(Base):
@@ -26,10 +27,18 @@ class ProjectorState(Base):
     round_id: Mapped[int | None] = mapped_column(
         ForeignKey("rounds.id", ondelete="CASCADE"), nullable=True
     )
+    motion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("motions.id", ondelete="CASCADE"), nullable=True
+    )
     changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     changed_by: Mapped[str] = mapped_column(String(120))
 
     __table_args__ = (
-        CheckConstraint("mode IN ('idle', 'voting', 'counting', 'results')", name="mode_known"),
-        CheckConstraint("mode IN ('idle', 'counting') OR round_id IS NOT NULL", name="round_given"),
+        CheckConstraint(
+            "mode IN ('idle', 'voting', 'counting', 'results', 'motion')", name="mode_known"
+        ),
+        CheckConstraint(
+            "mode IN ('idle', 'counting', 'motion') OR round_id IS NOT NULL", name="round_given"
+        ),
+        CheckConstraint("mode <> 'motion' OR motion_id IS NOT NULL", name="motion_given"),
     )
