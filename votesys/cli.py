@@ -175,6 +175,59 @@ def verify(file: Path, workers: int | None) -> None:
         raise SystemExit(status)
 
 
+@main.command("backup")
+@click.option(
+    "--out",
+    "file",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The backup file to write (best on another disk: a USB stick).",
+)
+@with_appcontext
+def backup(file: Path) -> None:
+    """An online, consistent copy of the database and the instance's secrets (docs/reliability.md);
+    voting may go on meanwhile."""
+    from votesys.operations import services as operations
+
+    instance = Path(current_app.config["INSTANCE_PATH"])
+    with _db().session(write=True) as session:
+        try:
+            made = operations.backup(session, Actor.console(), instance, file)
+        except DomainError as error:
+            _fail(error)
+    click.echo(
+        f"Backup of the {made.database} database written to {made.file} ({made.size} bytes): "
+        f"audit log to entry {made.entries}, head {made.head}; database image SHA-256 "
+        f"{made.sha256}."
+    )
+    click.echo(f"  with the instance's {', '.join(made.secrets)}")
+    missing = [name for name in operations.SECRETS if name not in made.secrets]
+    if missing:
+        click.echo(f"  NOT in it (set outside the instance folder, keep them too): {missing}")
+    click.echo("  It holds the installation's secrets: keep it as you keep the server.")
+
+
+@main.command("restore", with_appcontext=False)  # the app would make new secrets
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(file: Path) -> None:
+    """Restore a backup into a fresh instance folder (VOTESYS_INSTANCE_PATH) and an empty
+    database (VOTESYS_DATABASE_URL); the audit log is checked, the restore audited."""
+    from votesys import config
+    from votesys.operations import services as operations
+
+    instance = config.instance_path()
+    url = config.database_url(instance)
+    try:
+        done = operations.restore(file, instance, url, Actor.console())
+    except DomainError as error:
+        _fail(error)
+    click.echo(
+        f"Restored the {done.database} backup taken at {done.taken_at} into {instance}: the "
+        f"audit log verifies to entry {done.entries}, head {done.head}."
+    )
+    click.echo(f"  secrets restored: {', '.join(done.secrets)}. Serve it: votesys serve")
+
+
 @main.group()
 def translations() -> None:
     """The Vietnamese and English catalogs."""

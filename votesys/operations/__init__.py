@@ -1,0 +1,1 @@
+"""Operating the installation: the online backup and the restore (docs/reliability.md)."""
