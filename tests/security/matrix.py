@@ -107,6 +107,7 @@ ACCESS: dict[str, object] = {
     "tablet.open_ballot": VOTER,
     "tablet.cast": VOTER,
     "tablet.challenge": VOTER,
+    "tablet.vote_on_motion": VOTER,
     "tablet.receipt_rounds": PUBLIC,
     "tablet.receipt_board": PUBLIC,
     "tablet.receipt_list": PUBLIC,

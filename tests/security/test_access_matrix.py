@@ -1,4 +1,5 @@
-"""The full matrix: every role, and a visitor not signed in, against every endpoint of the app.
+"""The full matrix: every role, and a visitor not signed in, against every endpoint of the app,
+and the security headers on every answer.
 
 Generated from the app's url_map: an endpoint missing from tests/security/matrix.py fails the
 first test, so every new page or write is classified. A refused write answers 403 (or sends the
@@ -46,6 +47,24 @@ def send(client, call, page: str):
     return client.open(call.url, method=call.method)
 
 
+def header_problems(call, response) -> list[tuple]:
+    """The security headers every answer carries; no-store on everything but the static files
+    (the ballot, the tablet, the card and the count pages among them)."""
+    headers = response.headers
+    policy = headers.get("Content-Security-Policy", "")
+    wanted = {
+        "CSP without inline script": "script-src 'self'" in policy
+        and "'unsafe-inline'" not in policy
+        and "'unsafe-eval'" not in policy,
+        "frame-ancestors": "frame-ancestors 'none'" in policy,
+        "X-Frame-Options": headers.get("X-Frame-Options") == "DENY",
+        "nosniff": headers.get("X-Content-Type-Options") == "nosniff",
+        "Referrer-Policy": headers.get("Referrer-Policy") == "no-referrer",
+        "no-store": call.endpoint == "static" or headers.get("Cache-Control") == "no-store",
+    }
+    return [(call.method, call.url, f"missing {name}") for name, ok in wanted.items() if not ok]
+
+
 def to_sign_in(response) -> bool:
     return response.status_code == 302 and "/login" in response.headers.get("Location", "")
 
@@ -63,6 +82,7 @@ def test_every_role_against_every_endpoint(app, client, db, role):
         before = digest(db) if call.writes and may in (False, VOTER) else None
         response = send(client, call, "/congress")
         status = response.status_code
+        problems += header_problems(call, response)
         if status >= 500 or to_sign_in(response):
             problems.append((call.method, call.url, status, "error or signed out"))
         elif may is VOTER and status != 401:
@@ -84,6 +104,7 @@ def test_a_visitor_not_signed_in_against_every_endpoint(app, client, db):
         before = digest(db) if call.writes else None
         response = send(client, call, "/login")
         status = response.status_code
+        problems += header_problems(call, response)
         if status >= 500:
             problems.append((call.method, call.url, status, "server error"))
         elif may is PUBLIC and to_sign_in(response):
