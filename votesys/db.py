@@ -47,6 +47,20 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
+SQLITE_FULL = 13  # "database or disk is full" (also max_page_count reached)
+POSTGRES_DISK_FULL = "53100"
+
+
+def is_storage_full(error: BaseException) -> bool:
+    """Whether a database error (SQLAlchemy's, or the driver's) is the disk being full: the
+    statement and its transaction wrote nothing."""
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == SQLITE_FULL
+    return getattr(original, "sqlstate", None) == POSTGRES_DISK_FULL
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 

@@ -46,3 +46,11 @@ class InvalidInput(DomainError):
     code = "invalid_input"
     status = 400
     message = N_("Invalid input in %(field)s: %(detail)s.")
+
+
+class StorageFull(DomainError):
+    code = "storage_full"
+    status = 507
+    message = N_(
+        "The server's disk is full: nothing of what you sent was saved. Call the secretariat."
+    )

@@ -37,6 +37,16 @@ class AlreadyVoted(DomainError):
     )
 
 
+class BoxFull(DomainError):
+    code = "box_full"
+    status = 507
+    message = N_(
+        "Your ballot was NOT cast: the server's disk is full and nothing of your ballot was "
+        "kept. Call the secretariat. The tablet keeps your ballot and sends it again by itself; "
+        "it will be counted once."
+    )
+
+
 class NotIssued(DomainError):
     code = "ballot_not_issued"
     status = 409

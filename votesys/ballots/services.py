@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from votesys.audit import services as audit
@@ -49,7 +49,7 @@ from votesys.core.rules.decide import Candidate as Named
 from votesys.core.rules.decide import RoundFacts, find_problems
 from votesys.core.rules.settings import RuleSettings
 from votesys.core.rules.validity import INVALID_REASONS
-from votesys.db import utcnow
+from votesys.db import is_storage_full, utcnow
 from votesys.elections import queries as elections
 from votesys.elections import rounds
 from votesys.elections.models import Round, RoundVoter
@@ -127,7 +127,8 @@ def cast_ballot(
     the tablet made for this ballot; sending the same ballot with it again (Wi-Fi lost after
     sending) returns the same receipt. ``checked``: what ``check_ballot`` found beforehand in a
     reading session (its refusal is recorded here, as any other). Refused: nothing changes but
-    an audit entry naming the refusal's code."""
+    an audit entry naming the refusal's code. The disk full: ``BoxFull``, nothing written at
+    all (the transaction is rolled back whole; no audit entry can be written either)."""
     try:
         return _cast(session, round_id, delegate_id, ballot, submission_key, checked)
     except DomainError as error:
@@ -135,6 +136,12 @@ def cast_ballot(
         audit.record(session, "ballots.refused", TABLET, round=round_id, reason=error.code)
         session.commit()
         raise
+    except OperationalError as error:
+        session.rollback()
+        if not is_storage_full(error):
+            raise
+        LOG.error("a ballot could not be cast: the database's disk is full")
+        raise errors.BoxFull() from None
 
 
 def _cast(session, round_id, delegate_id, ballot, submission_key, checked) -> Cast:

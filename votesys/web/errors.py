@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from votesys.errors import N_, DomainError
+from votesys.db import is_storage_full
+from votesys.errors import N_, DomainError, StorageFull
 
 HTTP_MESSAGES = {
     400: N_("The request was not understood. Reload the page and try again."),
@@ -26,6 +28,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_error)
 
 
 def render_error(status: int, code: str, message: str):
@@ -50,6 +53,14 @@ def _http_error(error: HTTPException):
     status = error.code or 500
     message = HTTP_MESSAGES.get(status)
     return render_error(status, f"http_{status}", gettext(message) if message else error.name)
+
+
+def _database_error(error: OperationalError):
+    """A write that failed because the disk is full wrote nothing: say so (507), not a 500."""
+    if not is_storage_full(error):
+        raise error
+    current_app.logger.error("a write failed: the database's disk is full")
+    return _domain_error(StorageFull())
 
 
 def _wants_json() -> bool:
