@@ -264,7 +264,7 @@ def vote_turn(serving, cards, election: Election, title: str, every_name, turn: 
             tablet.page.go_forward()
             tablet.assert_wiped(secrets_)
         session = tablet.page.evaluate("fetch('/vote/session').then(r => r.json())")
-        assert session == {"voter": None, "rounds": []}
+        assert session == {"voter": None, "rounds": [], "motions": []}
 
 
 def check_board(board: Tablet, live_server: str, hall: dict[str, Election]) -> None:

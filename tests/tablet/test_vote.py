@@ -153,7 +153,7 @@ def test_a_refused_sign_in_says_why_and_changes_nothing(
     assert response.status_code == status, response.get_json()
     assert words in response.get_json()["message"]
     assert state(db) == before
-    assert tablet.session_state() == {"voter": None, "rounds": []}
+    assert tablet.session_state() == {"voter": None, "rounds": [], "motions": []}
 
 
 def test_a_typed_code_matching_no_card_counts_against_the_device(app, db, tablet, open_round):
@@ -214,7 +214,7 @@ def test_the_session_ends_with_the_cast(db, tablet, cards, open_round):
     tablet.sign_in(cards[20].token)
     tablet.open(open_round.id)
     assert tablet.cast(open_round.id, KEEP_ALL, key()).status_code == 200
-    assert tablet.session_state() == {"voter": None, "rounds": []}
+    assert tablet.session_state() == {"voter": None, "rounds": [], "motions": []}
     before = state(db)
     other = tablet.cast(open_round.id, strike(True, False, False, False, False), key())
     assert other.status_code == 401 and other.get_json()["error"] == "no_voter_session"

@@ -1,5 +1,6 @@
 """The chair's page: rounds ready to open, open rounds with their live turnout, closed rounds
-waiting for the count. Nothing about what is in the ballots is read here.
+waiting for the count; the motion by show of hands being voted (how many have voted, never how)
+and the next ones on the agenda. Nothing about what is in the ballots is read here.
 
 GET /chair (the chair's start page); GET /chair/<round id>/<open|close> (the confirmation) and
 POST the same address; GET /chair/<round id>/turnout.json: eligible, issued and voted, nothing
@@ -15,6 +16,7 @@ from votesys.ballots import services as box
 from votesys.congress.queries import the_congress
 from votesys.elections import queries, rounds, words
 from votesys.errors import DomainError
+from votesys.motions import queries as motions
 from votesys.roles import require
 from votesys.web import database
 from votesys.web.access import staff_required
@@ -45,6 +47,8 @@ def _page(error: str | None = None, status: int = 200):
     voting = [
         (r, queries.turnout(session, r)) for r in queries.rounds_in(session, congress, ("open",))
     ]
+    motion = motions.open_motion(session, congress)
+    waiting = [m for m in motions.motions(session, congress) if m.status == "draft"]
     page = render_template(
         "chair/index.html",
         congress=congress,
@@ -55,6 +59,9 @@ def _page(error: str | None = None, status: int = 200):
         voting=voting,
         closed=queries.rounds_in(session, congress, ("closed",)),
         refresh=REFRESH_SECONDS,
+        motion=motion,
+        motion_turnout=motions.turnout(session, motion) if motion is not None else None,
+        next_motions=waiting[:3],
         error=error,
         is_home=home_endpoint(g.actor_role) == "chair.index",
     )

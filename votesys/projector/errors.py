@@ -8,7 +8,9 @@ from votesys.errors import N_, DomainError
 class UnknownMode(DomainError):
     code = "projector_unknown_mode"
     status = 400
-    message = N_("The projector cannot show “%(mode)s”. Choose idle, voting, counting or results.")
+    message = N_(
+        "The projector cannot show “%(mode)s”. Choose idle, voting, counting, results or a motion."
+    )
 
 
 class RoundNeeded(DomainError):
@@ -32,4 +34,19 @@ class NotAnnounced(DomainError):
     message = N_(
         "Round %(number)s of %(election)s is %(current)s: results are shown only once announced. "
         "Announce the result first (after the counting committee has signed it)."
+    )
+
+
+class MotionNeeded(DomainError):
+    code = "projector_motion_needed"
+    status = 400
+    message = N_("Choose which motion the projector shows.")
+
+
+class MotionNotPut(DomainError):
+    code = "projector_motion_not_put"
+    status = 409
+    message = N_(
+        "The motion “%(title)s” has not been put to the vote: there is nothing to show. The "
+        "chair puts it to the vote first."
     )

@@ -17,6 +17,7 @@ from votesys.audit.models import AuditEntry
 from votesys.congress.models import Congress
 from votesys.elections import queries as elections
 from votesys.elections.models import Round
+from votesys.motions import queries as motions
 from votesys.projector.models import ProjectorState
 from votesys.record import queries as record
 from votesys.tally import queries as tally
@@ -36,6 +37,8 @@ def screen(session: Session, congress: Congress) -> dict[str, Any]:
     }
     if state is None or state.mode == "idle":
         return data
+    if state.mode == "motion":
+        return data | {"mode": "motion", "motion": motion_screen(session, state.motion_id)}
     round_ = session.get(Round, state.round_id) if state.round_id is not None else None
     if state.mode == "counting":
         data["mode"] = "counting"
@@ -99,6 +102,23 @@ def results(session: Session, round_: Round) -> dict[str, Any]:
     }
 
 
+def motion_screen(session: Session, motion_id: int) -> dict[str, Any]:
+    """A motion: how many have voted while it is open (never how); its result once closed."""
+    motion = motions.motion_of(session, motion_id)
+    turnout = motions.turnout(session, motion)
+    return {
+        "id": motion.id,
+        "title": motion.title,
+        "question": motion.question,
+        "is_named": motion.is_named,
+        "is_open": motion.status == "open",
+        "voted": turnout.voted,
+        "voters": turnout.voters,
+        "share": turnout.share,
+        "result": motions.result_of(motion) if motion.status == "closed" else None,
+    }
+
+
 def opening_hash(session: Session, round_: Round) -> str | None:
     """The audit log's head just after the round opened: the hash of its opening entry."""
     entries = session.scalars(
@@ -110,6 +130,11 @@ def opening_hash(session: Session, round_: Round) -> str | None:
         if json.loads(entry.data).get("round") == round_.id:
             return entry.hash
     return None
+
+
+def choosable_motions(session: Session, congress: Congress) -> list:
+    """The motions the chair may put on the projector: every one put to the vote."""
+    return [m for m in motions.motions(session, congress) if m.status != "draft"]
 
 
 def choosable(session: Session, congress: Congress) -> list[Round]:

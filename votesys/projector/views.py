@@ -3,7 +3,8 @@
 GET /projector the full-screen page the hall sees (any signed-in staff: the projector laptop is
 signed in as the chair); GET /projector/state.json what it shows now, polled every few seconds;
 GET /projector/control the chair's control: announce a signed round, choose the screen;
-POST /projector/control/announce/<round_id>, POST /projector/control/show (mode, round_id).
+POST /projector/control/announce/<round_id>, POST /projector/control/show (mode, round_id or
+motion_id).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from flask_babel import gettext as _
 
 from votesys.congress.queries import the_congress
 from votesys.errors import N_, DomainError, InvalidInput
+from votesys.motions import words as motion_words
 from votesys.projector import queries, services
 from votesys.roles import require
 from votesys.tally import services as tally
@@ -30,6 +32,7 @@ MODE_LABELS = {
     "voting": N_("Voting: turnout"),
     "counting": N_("The counting committee at work"),
     "results": N_("Results"),
+    "motion": N_("A motion by show of hands"),
 }
 
 
@@ -67,6 +70,7 @@ def control():
         current=queries.state_of(session, congress),
         screen=queries.screen(session, congress),
         rounds=queries.choosable(session, congress),
+        motions=queries.choosable_motions(session, congress),
         modes=MODE_LABELS,
         changed_at=_time,
         words=words,
@@ -99,12 +103,16 @@ def show():
     require(g.actor_role, services.SHOW)
     mode = request.form.get("mode", "")
     raw = request.form.get("round_id", "")
+    raw_motion = request.form.get("motion_id", "")
     session = database.session(write=True)
     try:
         if raw and not raw.isdigit():
-            raise InvalidInput(field="round_id", detail=raw)
+            raise InvalidInput(field="round_id", detail=raw[:20])
+        if raw_motion and not raw_motion.isdigit():
+            raise InvalidInput(field="motion_id", detail=raw_motion[:20])
         round_id = int(raw) if raw else None
-        services.show(session, g.actor, the_congress(session), mode, round_id)
+        motion_id = int(raw_motion) if raw_motion else None
+        services.show(session, g.actor, the_congress(session), mode, round_id, motion_id)
     except DomainError as error:
         return _refused(error)
     flash(_("The projector now shows: %(mode)s.", mode=_(MODE_LABELS[mode])), "success")
@@ -125,6 +133,8 @@ def _texts(data: dict) -> dict:
     """The words of the screen, in the viewer's language (Vietnamese by default)."""
     round_ = data.get("round")
     text = {"heading": data["congress"]["name"]}
+    if data["mode"] == "motion":
+        return text | _motion_texts(data["motion"])
     if round_ is not None:
         text["round"] = _(
             "%(election)s · round %(number)s", election=round_["election"], number=round_["number"]
@@ -160,6 +170,25 @@ def _texts(data: dict) -> dict:
                 threshold=data["threshold"],
                 valid=data["ballots"]["valid"],
             )
+    return text
+
+
+def _motion_texts(motion: dict) -> dict:
+    text = {"title": motion["title"], "question": motion["question"]}
+    text["kind"] = _("Named vote") if motion["is_named"] else _("Anonymous vote")
+    result = motion["result"]
+    if result is None:
+        text["state"] = _("Voting now") if motion["is_open"] else _("Voting has closed")
+        text["turnout_label"] = _("Delegates who have voted")
+        text["turnout"] = f"{motion['voted']} / {motion['voters']}"
+        return text
+    text["state"] = _("Passed") if result["is_passed"] else _("Not passed")
+    text["result_line"] = motion_words.result_line(result)
+    text["verdict"] = motion_words.verdict(result)
+    text["figures"] = [
+        {"label": label, "count": count, "percent": f"{percent}%" if percent else ""}
+        for label, count, percent in motion_words.figures(result)
+    ]
     return text
 
 

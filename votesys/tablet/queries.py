@@ -18,6 +18,8 @@ from votesys.congress.models import Congress
 from votesys.core.rules.settings import RuleSettings
 from votesys.elections import queries as elections
 from votesys.elections.models import Round, RoundVoter
+from votesys.motions import queries as motions
+from votesys.motions.services import slip_tag
 from votesys.roster.models import Delegate
 
 if TYPE_CHECKING:
@@ -85,7 +87,32 @@ def tablet_ballot(paper: BallotPaper) -> dict[str, Any]:
 
 
 def is_any_round_open(session: Session, congress: Congress) -> bool:
-    return bool(elections.rounds_in(session, congress, ("open",)))
+    """A ballot round or a motion open: something a card may vote on now."""
+    return bool(elections.rounds_in(session, congress, ("open",))) or (
+        motions.open_motion(session, congress) is not None
+    )
+
+
+def tablet_motions(
+    session: Session, congress: Congress, delegate_id: int, slip_key: bytes
+) -> list[dict[str, Any]]:
+    """The open motion the delegate may vote on, with their current choice (shown to them
+    alone, on the tablet they signed in to: they may change it until the chair closes)."""
+    return [
+        {
+            "id": motion.id,
+            "title": motion.title,
+            "question": motion.question,
+            "is_named": motion.is_named,
+            "choice": motions.choice_of(
+                session,
+                motion,
+                delegate_id,
+                slip_tag(slip_key, motion.id, delegate_id) if not motion.is_named else None,
+            ),
+        }
+        for motion in motions.may_vote(session, congress, delegate_id)
+    ]
 
 
 def published_rounds(session: Session, congress: Congress) -> list[Round]:

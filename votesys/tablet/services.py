@@ -1,11 +1,13 @@
 """Every write of the tablet: a delegate signs in with their card, opens a ballot, casts it; the
 secretariat registers and revokes voting stations and sets whether they are required.
 
-A sign-in changes nothing in the database (a typed code matching no card counts against the
-device, in the credentials' throttle): the voter session lives in the browser's signed and
-encrypted session cookie (``voter``). Opening and casting go to the ballot box, which writes
-and audits them without the delegate; nothing here writes the delegate next to a ballot. The
-tablet encrypts the ballot in the browser: casting hands the box ciphertexts and proofs only.
+A delegate may also vote on the open motion (biểu quyết), and change that vote until the
+chair closes it. A sign-in changes nothing in the database (a typed code matching no card
+counts against the device, in the credentials' throttle): the voter session lives in the
+browser's signed and encrypted session cookie (``voter``). Opening and casting go to the ballot
+box, which writes and audits them without the delegate; nothing here writes the delegate next
+to a ballot. The tablet encrypts the ballot in the browser: casting hands the box ciphertexts
+and proofs only.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from votesys.credentials import services as card_services
 from votesys.db import utcnow
 from votesys.elections.models import Round
 from votesys.errors import DomainError
+from votesys.motions import queries as motion_queries
+from votesys.motions import services as motion_services
+from votesys.motions.models import Motion
 from votesys.roles import Actor, require
 from votesys.tablet import errors, queries
 
@@ -41,6 +46,7 @@ class SignedIn:
     delegate_id: int
     name: str
     rounds: list[Round]
+    motions: list[Motion]
 
 
 @dataclass(frozen=True)
@@ -89,11 +95,13 @@ def _signed_in(session: Session, congress: Congress, found: cards.CardLookup) ->
     if delegate is None or delegate.congress_id != congress.id:
         raise errors.UnknownCard()
     standing = queries.standing(session, congress, delegate.id)
-    if not standing.open_count:
+    open_motion = motion_queries.open_motion(session, congress)
+    may_motions = motion_queries.may_vote(session, congress, delegate.id)
+    if not standing.open_count and open_motion is None:
         raise errors.NoOpenRound()
-    if not standing.rounds:
+    if not standing.rounds and not may_motions:
         raise errors.VotedEverywhere() if standing.is_voter else errors.NoVoteHere()
-    return SignedIn(delegate.id, delegate.full_name, standing.rounds)
+    return SignedIn(delegate.id, delegate.full_name, standing.rounds, may_motions)
 
 
 def open_ballot(
@@ -164,6 +172,21 @@ def challenge(
     if not isinstance(ballot, dict) or not isinstance(revealed, dict):
         raise errors.OutdatedTablet()
     return challenges.publish_challenge(session, round_id, ballot, revealed)
+
+
+def vote_on_motion(
+    session: Session,
+    congress: Congress,
+    delegate_id: int,
+    motion_id: int,
+    choice: Any,
+    slip_key: bytes,
+    station_token: str | None = None,
+) -> motion_services.Voted:
+    """The signed-in delegate's choice on the open motion (``motions.services.vote``: changeable
+    until the chair closes it; refused once closed)."""
+    require_station(session, congress, station_token)
+    return motion_services.vote(session, congress, delegate_id, motion_id, choice, slip_key)
 
 
 def _check_round(session: Session, congress: Congress, round_id: int) -> None:

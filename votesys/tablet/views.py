@@ -7,8 +7,9 @@ page (/c/<token>) sending its card; GET /vote/session the signed-in delegate's r
 /vote/rounds/<id>/ballot opens the ballot (what the tablet needs to encrypt it, from the round's
 frozen manifest); POST /vote/rounds/<id>/cast casts the ballot the tablet encrypted (ciphertexts
 and proofs, never a mark); POST /vote/rounds/<id>/challenge publishes a ballot the delegate
-challenged instead (it is never cast); POST /vote/finish ends the session. The POSTs but
-/vote/card are JSON with the X-CSRFToken header.
+challenged instead (it is never cast); POST /vote/motions/<id> the delegate's vote on the open
+motion (biểu quyết), changeable until it closes; POST /vote/finish ends the session. The POSTs
+but /vote/card are JSON with the X-CSRFToken header.
 
 Secrecy: no URL here carries a card token or a delegate's id or number (tokens and codes travel
 in request bodies, which are never logged); who is voting is only in the encrypted voter session.
@@ -34,6 +35,7 @@ from votesys.db import utcnow
 from votesys.elections import queries as elections
 from votesys.elections.models import Round
 from votesys.errors import DomainError
+from votesys.motions.views import slip_key
 from votesys.tablet import errors, queries, services, voter
 from votesys.tablet.stations import station_token
 from votesys.web import database
@@ -84,7 +86,7 @@ def sign_in():
     text = body.get("scan") if isinstance(body.get("scan"), str) else ""
     method = body.get("method") if isinstance(body.get("method"), str) else None
     signed = _sign_in(text, method)
-    return jsonify(_state(signed.name, signed.rounds, voter.lifetime()))
+    return jsonify(_state(signed.name, signed.rounds, voter.lifetime(), signed.delegate_id))
 
 
 @blueprint.post("/vote/card")
@@ -103,12 +105,14 @@ def card_sign_in():
 def voter_state():
     current = voter.current()
     if current is None or current.has_cast:
-        return jsonify(voter=None, rounds=[])
+        return jsonify(voter=None, rounds=[], motions=[])
     session = database.session()
     congress = the_congress(session)
     standing = queries.standing(session, congress, current.delegate_id)
     name = queries.delegate_name(session, current.delegate_id)
-    return jsonify(_state(name, standing.rounds, voter.seconds_left(current)))
+    return jsonify(
+        _state(name, standing.rounds, voter.seconds_left(current), current.delegate_id)
+    )
 
 
 @blueprint.post("/vote/rounds/<int:round_id>/ballot")
@@ -176,6 +180,26 @@ def challenge(round_id: int):
         is_repeat=done.is_repeat,
         verify_url=link,
         qr=receipt_qr(link),
+    )
+
+
+@blueprint.post("/vote/motions/<int:motion_id>")
+def vote_on_motion(motion_id: int):
+    """Body: ``{"choice": "agree" | "disagree" | "abstain"}``: the delegate's vote on the open
+    motion, which they may change until the chair closes it."""
+    current = _signed_in()
+    choice = _body().get("choice")
+    session = database.session(write=True)
+    congress = the_congress(session)
+    done = services.vote_on_motion(
+        session, congress, current.delegate_id, motion_id, choice, slip_key(), station_token()
+    )
+    return jsonify(
+        choice=done.choice,
+        is_change=done.is_change,
+        motions=queries.tablet_motions(
+            database.session(), congress, current.delegate_id, slip_key()
+        ),
     )
 
 
@@ -351,10 +375,14 @@ def _signed_in() -> voter.Voter:
     return current
 
 
-def _state(name: str, rounds, seconds_left: int) -> dict:
+def _state(name: str, rounds, seconds_left: int, delegate_id: int) -> dict:
+    session = database.session()
     return {
         "voter": {"name": name, "seconds_left": seconds_left},
         "rounds": [_round_json(r) for r in rounds],
+        "motions": queries.tablet_motions(
+            session, the_congress(session), delegate_id, slip_key()
+        ),
     }
 
 

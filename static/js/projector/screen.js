@@ -10,7 +10,7 @@
 
   var root = document.getElementById("projector");
   if (!root) return;
-  var MODES = ["idle", "voting", "counting", "results"];
+  var MODES = ["idle", "voting", "counting", "results", "motion"];
   var MANY_ROWS = 10;
   var url = root.dataset.stateUrl;
   var pollMs = parseInt(root.dataset.pollMs, 10) || 2500;
@@ -69,6 +69,36 @@
     });
   }
 
+  function showMotion(section, data) {
+    var text = data.text;
+    var motion = data.motion;
+    var closed = !!motion.result;
+    fill(section, {
+      heading: text.heading,
+      title: text.title,
+      question: text.question,
+      state: text.state,
+      kind: text.kind,
+      turnout_label: closed ? "" : text.turnout_label,
+      turnout: closed ? "" : text.turnout,
+      result_line: closed ? text.result_line : "",
+      verdict: closed ? text.verdict : "",
+    });
+    section.classList.toggle("passed", closed && motion.result.is_passed);
+    section.classList.toggle("not-passed", closed && !motion.result.is_passed);
+    document.getElementById("motion-bar-box").hidden = closed;
+    document.getElementById("motion-bar").style.width = Math.max(0, Math.min(100, motion.share)) + "%";
+    var body = document.getElementById("motion-rows");
+    body.textContent = "";
+    (closed ? text.figures : []).forEach(function (figure) {
+      var row = document.createElement("tr");
+      cell(row, figure.label, "mark");
+      cell(row, figure.count, "num");
+      cell(row, figure.percent, "num");
+      body.appendChild(row);
+    });
+  }
+
   function show(data) {
     var mode = MODES.indexOf(data.mode) >= 0 ? data.mode : "idle";
     root.setAttribute("data-mode", mode);
@@ -90,6 +120,8 @@
         opening_hash: data.opening_hash || "",
       });
       document.getElementById("turnout-bar").style.width = Math.max(0, Math.min(100, data.share)) + "%";
+    } else if (mode === "motion") {
+      showMotion(section, data);
     } else if (mode === "counting") {
       fill(section, { heading: text.heading, round: text.round || "", state: text.state });
     } else {

@@ -20,6 +20,9 @@
  * encrypted ballot and its reveal to /vote/rounds/<id>/challenge instead of casting it, shows
  * the challenge's code and QR code (the verification page's URL, the code after #), and lets
  * the delegate mark a blank ballot again: the voter session is untouched, nothing was cast.
+ * A motion by show of hands (biểu quyết) is three big buttons (agree, disagree, abstain), a
+ * confirmation, then POST /vote/motions/<id> {choice}; the delegate may come back and change it
+ * until the chair closes the vote, and sees only their own current choice.
  * The ballot itself (marking, spoiling, the review) is ballot.js; the camera is camera.js.
  */
 (function () {
@@ -168,7 +171,7 @@
 
   function begin(data) {
     camera.stop();
-    state = { voter: data.voter, rounds: data.rounds };
+    state = { voter: data.voter, rounds: data.rounds, motions: data.motions || [] };
     welcome.hidden = true;
     work.hidden = false;
     document.body.classList.add("tablet-busy");
@@ -190,8 +193,90 @@
       }));
       list.appendChild(item);
     });
+    (state.motions || []).forEach(function (motion) {
+      var item = make("li");
+      var label = fill(text.motionLabel, { title: motion.title });
+      var choice = make("span", "motion-current",
+        motion.choice ? fill(text.motionYours, { choice: choiceName(motion.choice) }) : text.motionNotYet);
+      var open = button(label, "primary huge round-choice motion-choice", function () {
+        showMotion(motion);
+      }, "motion-" + motion.id);
+      open.appendChild(choice);
+      item.appendChild(open);
+      list.appendChild(item);
+    });
     work.appendChild(list);
     work.appendChild(leaveButton());
+  }
+
+  // --- a motion by show of hands: three big buttons, a confirmation, changeable until closed ---
+
+  var CHOICES = ["agree", "disagree", "abstain"];
+
+  function choiceName(code) {
+    return text["choice" + code.charAt(0).toUpperCase() + code.slice(1)] || code;
+  }
+
+  function showMotion(motion) {
+    screen(motion.title, "motion");
+    work.appendChild(make("p", "motion-question", motion.question));
+    work.appendChild(make("p", "work-text", motion.is_named ? text.motionNamed : text.motionAnonymous));
+    if (motion.choice) {
+      work.appendChild(make("p", "motion-now", fill(text.motionYours, { choice: choiceName(motion.choice) })));
+    }
+    var row = make("div", "motion-hands");
+    CHOICES.forEach(function (code) {
+      var hand = button(choiceName(code), "huge hand hand-" + code, function () {
+        confirmChoice(motion, code);
+      }, "hand-" + code);
+      if (motion.choice === code) hand.classList.add("chosen");
+      hand.setAttribute("aria-pressed", motion.choice === code ? "true" : "false");
+      row.appendChild(hand);
+    });
+    work.appendChild(row);
+    work.appendChild(button(text.motionBack, "", showRounds, "motion-back"));
+  }
+
+  function confirmChoice(motion, code) {
+    screen(text.motionConfirmTitle, "motion-confirm");
+    work.appendChild(make("p", "motion-question", motion.question));
+    var chosen = make("p", "motion-confirm-choice hand-" + code, choiceName(code));
+    chosen.dataset.testid = "motion-confirm-choice";
+    work.appendChild(chosen);
+    work.appendChild(make("p", "work-text", text.motionChangeable));
+    var actions = make("div", "work-actions");
+    actions.appendChild(button(text.motionConfirm, "primary huge", function (event) {
+      event.target.disabled = true;
+      sendChoice(motion, code);
+    }, "motion-confirm"));
+    actions.appendChild(button(text.motionChange, "huge", function () { showMotion(motion); }, "motion-change"));
+    work.appendChild(actions);
+  }
+
+  function sendChoice(motion, code) {
+    call("POST", text.motionsUrl + motion.id, { choice: code }).then(function (reply) {
+      if (!reply.ok) return showProblem(reply.data.message);
+      state.motions = reply.data.motions || [];
+      showRecorded(motion, reply.data);
+    }, function () {
+      showProblem(text.networkError);
+    });
+  }
+
+  function showRecorded(motion, data) {
+    screen(text.motionRecordedTitle, "motion-recorded");
+    var done = make("p", "motion-recorded hand-" + data.choice,
+      fill(data.is_change ? text.motionChanged : text.motionRecorded, { choice: choiceName(data.choice) }));
+    done.dataset.testid = "motion-recorded";
+    done.setAttribute("role", "status");
+    work.appendChild(done);
+    work.appendChild(make("p", "work-text", text.motionChangeable));
+    var actions = make("div", "work-actions");
+    actions.appendChild(button(text.done, "primary huge", wipe, "done"));
+    if (state.rounds.length || state.motions.length) {
+      actions.appendChild(button(text.motionOther, "huge", showRounds, "motion-other"));
+    }
+    work.appendChild(actions);
   }
 
   function leaveButton() {
