@@ -160,7 +160,7 @@ def test_an_observer_or_chair_cannot_write_the_roll(client, db, role):
     csv = "STT,Họ và tên\n1,Nguyễn Văn Đổi\n".encode()
     response = client.post(
         "/roster/import",
-        data={"file": (__import__("io").BytesIO(csv), "roll.csv"), "csrf_token": token},
+        data={"roll_file": (__import__("io").BytesIO(csv), "roll.csv"), "csrf_token": token},
     )
     assert response.status_code == 403
     assert rows_changed(before, digest(db)) == []
