@@ -51,11 +51,11 @@ def build_decisions(congress: Congress, motions: list[Motion], results: dict) ->
             _("No."),
             _("Motion"),
             _("Vote"),
-            _("Agree"),
-            _("Disagree"),
+            _("In favour"),
+            _("Against"),
             _("Abstain"),
             _("Did not vote"),
-            _("Agree / B"),
+            _("In favour / B"),
             _("Result"),
         ),
         rows=rows,
@@ -80,10 +80,10 @@ def build_decisions(congress: Congress, motions: list[Motion], results: dict) ->
             (
                 Paragraph(
                     _(
-                        "A motion passes when more than half of the base B agree (Quy chế bầu cử "
+                        "A motion passes when more than half of the base B are in favour (Quy chế bầu cử "
                         "trong Đảng, rules.md §1 and §5): B is the roll adjusted as for a ballot "
                         "round, frozen when the motion was put to the vote. Delegates who did not "
-                        "vote or abstained count like those who disagree."
+                        "vote or abstained count like those against."
                     )
                 ),
             ),
@@ -121,7 +121,7 @@ def build_decisions(congress: Congress, motions: list[Motion], results: dict) ->
         ),
         sections=tuple(sections),
         closing=_("This list is annexed to the minutes of the congress."),
-        signers=(Signer(_("SECRETARY"), ""), Signer(_("HEAD OF THE SECRETARIAT"), "")),
+        signers=(Signer(_("CONGRESS SECRETARY"), ""), Signer(_("HEAD OF THE SECRETARIAT"), "")),
         footer=_("Decisions of the congress by show of hands"),
         fingerprint=fingerprint,
     )

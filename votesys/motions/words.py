@@ -11,7 +11,7 @@ from votesys.errors import N_
 
 KIND_NAMES = {
     "presidium": N_("Presidium"),
-    "secretariat": N_("Secretariat"),
+    "secretariat": N_("Secretariat of the congress"),
     "credentials_committee": N_("Credentials committee"),
     "programme": N_("Programme of the congress"),
     "working_rules": N_("Working rules"),
@@ -23,8 +23,8 @@ KIND_NAMES = {
     "other": N_("Other question"),
 }
 CHOICE_NAMES = {
-    "agree": N_("Agree"),
-    "disagree": N_("Disagree"),
+    "agree": N_("In favour"),
+    "disagree": N_("Against"),
     "abstain": N_("Abstain"),
 }
 STATUS_NAMES = {
@@ -117,7 +117,7 @@ def message(error) -> str:
 def result_line(result: dict) -> str:
     """ "72 / 98 tán thành (73,47%)": agree over B, never over the delegates who voted."""
     return gettext(
-        "%(agree)s / %(base)s agree (%(percent)s%%)",
+        "%(agree)s / %(base)s in favour (%(percent)s%%)",
         agree=result["counts"]["agree"],
         base=result["base"],
         percent=result["percent"]["agree"],
@@ -127,12 +127,12 @@ def result_line(result: dict) -> str:
 def verdict(result: dict) -> str:
     if result["is_passed"]:
         return gettext(
-            "Passed: more than half of B = %(base)s (at least %(threshold)s) agree.",
+            "Passed: more than half of B = %(base)s (at least %(threshold)s) in favour.",
             base=result["base"],
             threshold=result["threshold"],
         )
     return gettext(
-        "Not passed: it needed more than half of B = %(base)s, at least %(threshold)s agree.",
+        "Not passed: it needed more than half of B = %(base)s, at least %(threshold)s in favour.",
         base=result["base"],
         threshold=result["threshold"],
     )
