@@ -401,9 +401,17 @@ def vote(
                 receipts.problems.append(f"a resend was answered {again}, not {answer['receipt']}")
 
 
-def cast_all(hall: Hall, base: str, clients: int, traffic: Traffic, receipts: Receipts):
-    """Every voter's ballot over HTTP, ``clients`` tablets at once; the threads."""
-    queue = list(hall.voters)
+def cast_all(
+    hall: Hall,
+    base: str,
+    clients: int,
+    traffic: Traffic,
+    receipts: Receipts,
+    voters: list[int] | None = None,
+):
+    """Every voter's ballot (or these ``voters``') over HTTP, ``clients`` tablets at once; the
+    threads."""
+    queue = list(hall.voters if voters is None else voters)
     random.Random(len(queue)).shuffle(queue)
     lock = threading.Lock()
 

@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,8 @@ IMAGES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # code key (without it no printed short code opens a card).
 SECRETS = ("secret_key", "audit_signing_key", "card_code_key")
 TLS = "tls"  # the certificate every tablet was told to trust (docs/serving.md)
+# A member missing, or the archive cut short or damaged:
+UNREADABLE = (KeyError, AttributeError, OSError, EOFError, tarfile.TarError, zlib.error)
 
 
 @dataclass(frozen=True)
@@ -284,7 +287,7 @@ def _check_secrets(archive, manifest, instance: Path, file: Path) -> dict[str, b
 def _manifest(archive: tarfile.TarFile, file: Path) -> dict:
     try:
         manifest = json.loads(archive.extractfile(MANIFEST).read())
-    except (KeyError, AttributeError, ValueError):
+    except (*UNREADABLE, ValueError):
         raise errors.NotABackup(file=str(file), detail=f"no {MANIFEST}") from None
     if manifest.get("format") != FORMAT or manifest.get("database") not in IMAGES:
         raise errors.NotABackup(file=str(file), detail=f"not the format {FORMAT}")
@@ -294,7 +297,7 @@ def _manifest(archive: tarfile.TarFile, file: Path) -> dict:
 def _member(archive: tarfile.TarFile, name: str, digest: str, file: Path) -> bytes:
     try:
         data = archive.extractfile(name).read()
-    except (KeyError, AttributeError):
+    except UNREADABLE:
         raise errors.NotABackup(file=str(file), detail=f"{name} is missing") from None
     if hashlib.sha256(data).hexdigest() != digest:
         raise errors.NotABackup(file=str(file), detail=f"{name} does not match its SHA-256")
