@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.elections.conftest import CHAIR, SECRETARIAT, ids, set_status
+from tests.tablet.conftest import cards  # noqa: F401 (a card for every delegate: a fixture)
 from votesys.audit.models import AuditEntry, AuditHead
 from votesys.congress.queries import current_congress
 from votesys.motions import services

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import csrf_from, login
 from tests.elections.conftest import set_status
 from tests.motions.conftest import PRESENT, snapshot
-from tests.tablet.conftest import Tablet, cards  # noqa: F401 (a fixture)
+from tests.tablet.conftest import Tablet
 from votesys.motions.models import Motion
 
 QUESTION = "Đại hội biểu quyết thông qua Quy chế làm việc của đại hội."

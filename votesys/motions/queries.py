@@ -65,6 +65,15 @@ def open_motion(session: Session, congress: Congress) -> Motion | None:
     )
 
 
+def list_motion(session: Session, election_id: int) -> Motion | None:
+    """The latest motion on an election's list (the one on the agenda last)."""
+    return session.scalar(
+        select(Motion)
+        .where(Motion.election_id == election_id, Motion.kind == "election_list")
+        .order_by(Motion.position.desc())
+    )
+
+
 def next_position(session: Session, congress: Congress) -> int:
     last = session.scalar(
         select(func.max(Motion.position)).where(Motion.congress_id == congress.id)

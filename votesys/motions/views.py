@@ -61,6 +61,17 @@ def motion_choice(code: str | None) -> str:
     return words.choice(code) if code else _("did not vote")
 
 
+@blueprint.app_template_global()
+def list_motion(election_id: int) -> dict | None:
+    """The latest motion on an election's list, with its result words (the election's page)."""
+    motion = queries.list_motion(database.session(), election_id)
+    if motion is None:
+        return None
+    result = queries.result_of(motion)
+    line = words.result_line(result) if result else None
+    return {"motion": motion, "result": result, "line": line}
+
+
 # --- the agenda ---
 
 

@@ -90,3 +90,21 @@ class BadPartialDecryption(DomainError):
         "%(totals)s proofs fail. It is not used and the refusal is in the audit log. Check the "
         "passphrase and the recovery card, and try again from this member's own device."
     )
+
+
+class NotAnOpinionResult(DomainError):
+    code = "not_an_opinion_result"
+    status = 409
+    message = N_(
+        "Round %(number)s of %(election)s is not an announced opinion ballot: only the names an "
+        "announced opinion ballot agreed can be put on a list from here."
+    )
+
+
+class NothingAgreedToAdd(DomainError):
+    code = "nothing_agreed_to_add"
+    status = 409
+    message = N_(
+        "Every name the opinion ballot agreed is already on the list of %(election)s (or none "
+        "was agreed): nothing to add."
+    )

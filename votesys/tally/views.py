@@ -5,8 +5,9 @@ GET /count every round whose voting has closed; GET /count/<id> one round's coun
 POST /count/<id>/count (the committee adds the box up, or counts a paper count);
 GET /count/<id>/decrypt, /count/<id>/decryption.json and POST /count/<id>/decryption (a key
 holder decrypts the totals on their own device; JSON); POST /count/<id>/confirm (a member confirms),
-/count/<id>/next-round (the secretariat, after a tie or open seats). Plain forms with a CSRF
-token; a refusal is flashed with the typed error's message and changes nothing.
+/count/<id>/next-round (the secretariat, after a tie or open seats); POST /count/<id>/to-list
+(the secretariat puts the names an announced opinion ballot agreed on its list). Plain forms
+with a CSRF token; a refusal is flashed with the typed error's message and changes nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from votesys.elections import queries as elections
 from votesys.elections import rounds
 from votesys.errors import DomainError, Forbidden
 from votesys.roles import allows, require
-from votesys.tally import errors, queries, services, words
+from votesys.tally import errors, opinion, queries, services, words
 from votesys.web import database
 from votesys.web.access import staff_required
 from votesys.web.errors import domain_message
@@ -101,7 +102,35 @@ def round_page(round_id: int):
         invalid=json.loads(tally.invalid) if tally is not None else {},
         words=words,
         time_of=_time,
+        agreed_pending=opinion.agreed_not_on_list(session, round_.id),
+        may_manage_lists=allows(g.actor_role, opinion.MANAGE),
     )
+
+
+@blueprint.post("/count/<int:round_id>/to-list")
+@staff_required
+def agreed_to_list(round_id: int):
+    """The secretariat puts the names an announced opinion ballot agreed on the target list."""
+    require(g.actor_role, opinion.MANAGE)
+    session = database.session(write=True)
+    target_id = elections.round_of(session, round_id).election.target_election_id
+    try:
+        added = opinion.add_agreed_to_list(session, g.actor, round_id)
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        session.rollback()
+        flash(domain_message(error), "error")
+        return redirect(url_for("tally.round_page", round_id=round_id))
+    flash(
+        _(
+            "On the list, nominated at the congress: %(names)s. The congress now votes on the "
+            "list.",
+            names=", ".join(c.full_name for c in added),
+        ),
+        "success",
+    )
+    return redirect(url_for("elections.show", election_id=target_id))
 
 
 @blueprint.post("/count/<int:round_id>/count")
