@@ -336,8 +336,10 @@ def _demo_elections(session, congress, simulate: bool, rng_seed: int | None) -> 
     import random
     import secrets
 
+    from votesys.demo import motions as demo_motions
     from votesys.demo import simulate as simulation
     from votesys.demo.elections import COUNTING_COMMITTEE, set_up_elections
+    from votesys.motions.views import slip_key
 
     head, *others = COUNTING_COMMITTEE
     lines = [f"Counting committee: delegates No. {head} (head), " + ", ".join(map(str, others))]
@@ -347,11 +349,15 @@ def _demo_elections(session, congress, simulate: bool, rng_seed: int | None) -> 
             f"Election: {election.title}: {election.seats} seats{alternates} from a list of "
             f"{election.candidates}, list approved, ready for the chair to open."
         )
+    made = demo_motions.put_usual(session, congress)
+    lines.append(f"Motions by show of hands: {len(made)} usual items on the agenda (/motions).")
     if not simulate:
         return lines
     rng_seed = secrets.randbelow(10**6) if rng_seed is None else rng_seed
     lines.append(f"Simulated voting and count (--seed {rng_seed} gives the same results):")
-    for result in simulation.simulate(session, congress, random.Random(rng_seed)):
+    rng = random.Random(rng_seed)
+    lines += demo_motions.simulate(session, congress, rng, slip_key())
+    for result in simulation.simulate(session, congress, rng):
         lines += simulation.describe(result)
     return lines
 

@@ -164,3 +164,23 @@ def test_nothing_printed_logged_or_stored_links_a_delegate_to_a_ballot(simulated
         assert not receipts & set(RECEIPT.findall(entry.data)), entry.kind
         assert "document" not in entry.data and '"kept"' not in entry.data
     assert not [e for e in entries if e.kind == "ballots.refused"]
+
+
+def test_the_usual_motions_are_voted_and_counted_against_B(simulated):
+    output, db, _logged = simulated
+    printed = [line for line in output.splitlines() if line.startswith("Motion: ")]
+    assert printed[0].startswith("Motion: Đoàn Chủ tịch đại hội: ")
+    assert printed[-1].startswith("Motion: Nghị quyết đại hội: ")
+    from votesys.motions.models import Motion
+
+    with db.session() as session:
+        motions = session.scalars(select(Motion).order_by(Motion.position)).all()
+        assert len(motions) == len(printed) and {m.status for m in motions} == {"closed"}
+        for motion, line in zip(motions, printed, strict=True):
+            result = json.loads(motion.result)
+            assert result["base"] == 98
+            assert (
+                f"{result['counts']['agree']} / 98 in favour ({result['percent']['agree']}%)"
+                in line
+            )
+            assert result["is_passed"] == (result["counts"]["agree"] >= 50)
