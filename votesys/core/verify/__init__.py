@@ -41,17 +41,29 @@ def verify_record(
     if not isinstance(record, Mapping) or record.get("format") != FORMAT:
         report.fail("record_format", "record", "", f"the file is not a {FORMAT} record")
         return report
+    parts = {name: _objects(record, name, report) for name in ("ceremonies", "audit_log", "rounds")}
     ceremonies = {}
-    for transcript in record.get("ceremonies") or []:
-        ceremony = check_ceremony(transcript, report)
+    for number, transcript in enumerate(parts["ceremonies"], start=1):
+        try:
+            ceremony = check_ceremony(transcript, report)
+        except MALFORMED as error:
+            report.fail("ceremony_malformed", f"ceremony {number}", "", _malformed(error))
+            continue
         if ceremony is not None:
             ceremonies[ceremony.fingerprint] = ceremony
     report.ceremonies = len(ceremonies)
-    log = audit.check_chain(record.get("audit_log"), report)
+    try:
+        log = audit.check_chain(parts["audit_log"], report)
+    except MALFORMED as error:
+        log = None
+        report.fail("audit_malformed", "audit log", "", _malformed(error))
     if log is not None:
         for ceremony in ceremonies.values():
-            audit.check_ceremony_entries(log, ceremony, report)
-    rounds = record.get("rounds") or []
+            try:
+                audit.check_ceremony_entries(log, ceremony, report)
+            except MALFORMED as error:
+                report.fail("audit_malformed", "audit log", "ceremony.completed", _malformed(error))
+    rounds = parts["rounds"]
     if not rounds:
         report.fail("no_rounds", "record", "", "the record holds no counted round")
     for section in rounds:
@@ -59,20 +71,55 @@ def verify_record(
     return report
 
 
+# What a value of the wrong shape raises where the checks expect another (a list for an object, a
+# number for a list): the part is named as malformed, and the other parts are still checked.
+MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+def _malformed(error: Exception) -> str:
+    return f"malformed ({type(error).__name__}: {error})"
+
+
+def _objects(record: Mapping, name: str, report: Report) -> list[Mapping]:
+    """The record's list ``name`` of JSON objects; a part of another shape is named and left out
+    (a missing part is empty: the checks that need it say so)."""
+    value = record.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        report.fail("record_shape", "record", name, "is not a list")
+        return []
+    objects = [item for item in value if isinstance(item, Mapping)]
+    if len(objects) != len(value):
+        detail = f"{len(value) - len(objects)} item(s) are not JSON objects"
+        report.fail("record_shape", "record", name, detail)
+    return objects
+
+
 def _round(section, ceremonies, log, report: Report, workers: int, progress) -> None:
-    where = label(section)
+    try:
+        where = label(section)
+    except MALFORMED as error:
+        report.fail("round_malformed", "round ?", "", _malformed(error))
+        return
+    try:
+        _checked_round(section, where, ceremonies, log, report, workers, progress)
+    except MALFORMED as error:
+        report.fail("round_malformed", where, "", "the round section is " + _malformed(error))
+
+
+def _checked_round(section, where, ceremonies, log, report, workers, progress) -> None:
     on_ballots = None if progress is None else (lambda done, total: progress(where, done, total))
     try:
         totals = check_round(section, ceremonies, report, workers=workers, progress=on_ballots)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        detail = f"the round section is malformed ({type(error).__name__}: {error})"
-        report.fail("round_malformed", where, "", detail)
+    except MALFORMED as error:
+        report.fail("round_malformed", where, "", "the round section is " + _malformed(error))
         return
     counted = None
     if totals is not None or section.get("source") == "paper":
         try:
             counted = counted_figures(section, totals)
-        except (KeyError, TypeError, ValueError):
+        except MALFORMED:
             counted = None
     if log is not None:
         audit.check_round_entries(log, section, counted, report, where)
