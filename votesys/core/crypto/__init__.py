@@ -11,6 +11,7 @@ browser's twin is static/js/crypto (bundled into static/vendor/votesys by script
 - range_proof: m in [lo, hi] by weighted bits
 - layout: strike / approve layouts and the ballot shape S = Σ marks + K·Σ flags in [lo, K]
 - ballot: encrypt_ballot, verify_ballot(_json), tally; receipt: the delegate's receipt code
+- ballot_check: the quick path of verify_ballot_json, on the received bytes (protocol.md §9)
 - benaloh: open a challenged ballot and check it
 - threshold: the t-of-n ceremony, partial decryptions, combination; share_box: transport keys and
   sealed shares; keywrap: a member's share under their passphrase; totals: the box added up and
