@@ -38,6 +38,7 @@ class Report:
     ceremonies: int = 0
     audit_entries: int = 0
     audit_head: str = ""
+    motions: int = 0
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -61,5 +62,9 @@ class Report:
             lines.append(
                 f"  {r.where}: {r.source}, {r.ballots} ballot(s), result {r.status}, "
                 f"record fingerprint {r.record_fingerprint}"
+            )
+        if self.motions:
+            lines.append(
+                f"  {self.motions} motion(s) by show of hands recounted from the audit log"
             )
         return lines
