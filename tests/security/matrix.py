@@ -122,6 +122,7 @@ ACCESS: dict[str, object] = {
     "tally.submit_decryption": COUNTING,
     "tally.confirm": COUNTING,
     "tally.next_round": SECRETARIAT,
+    "tally.agreed_to_list": SECRETARIAT,  # an opinion ballot's agreed names onto the list
     "minutes.index": ALL_STAFF,
     "minutes.page": ALL_STAFF,
     "minutes.as_pdf": ALL_STAFF,
