@@ -31,6 +31,7 @@ def test_an_untouched_record_passes(command, record_file):
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("OK: 2 round(s), 182 ballot(s), 1 key ceremony(ies)")
     assert "91/91 ballots checked" in done.stderr  # the progress
+    assert "11 motion(s) by show of hands recounted from the audit log" in done.stdout
 
 
 @pytest.mark.parametrize("command", [VOTESYS, SCRIPT], ids=["votesys verify", "script"])

@@ -5,7 +5,8 @@ ceremony's transcript; in every round the manifest against its fingerprint, ever
 encodings and proofs, hash and receipt, each receipt once, the ciphertexts added up again
 against the encrypted totals, every partial decryption's proof, the totals decrypted again, the
 result recomputed by the rules engine, the minutes' and the record's fingerprints; then the audit
-log's chain and its agreement with all of it. It returns a ``Report`` naming every failure.
+log's chain and its agreement with all of it, and every motion by show of hands it closed
+recounted and decided again (verify.motions). It returns a ``Report`` naming every failure.
 
 Both ``votesys verify`` and the standalone ``scripts/verify_record.py`` call it; it needs the
 core alone (PyNaCl and ``cryptography`` underneath).
@@ -21,6 +22,7 @@ from collections.abc import Callable, Mapping
 
 from votesys.core.verify import audit
 from votesys.core.verify.ceremony import check_ceremony
+from votesys.core.verify.motions import check_motions
 from votesys.core.verify.record_format import FORMAT, record_fingerprint
 from votesys.core.verify.report import Failure, Report, RoundSummary
 from votesys.core.verify.result import counted_figures
@@ -63,6 +65,7 @@ def verify_record(
                 audit.check_ceremony_entries(log, ceremony, report)
             except MALFORMED as error:
                 report.fail("audit_malformed", "audit log", "ceremony.completed", _malformed(error))
+        report.motions = check_motions(log, report)
     rounds = parts["rounds"]
     if not rounds:
         report.fail("no_rounds", "record", "", "the record holds no counted round")
