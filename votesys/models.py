@@ -1,6 +1,6 @@
 """Every domain's models, imported in one place so that Alembic sees the whole schema."""
 
-from votesys.accounts.models import LoginThrottle, StaffUser
+from votesys.accounts.models import LoginThrottle, StaffSession, StaffUser
 from votesys.audit.models import AuditCheckpoint, AuditEntry, AuditHead
 from votesys.ballots.models import (
     Ballot,
@@ -66,6 +66,7 @@ __all__ = [
     "RoundCandidate",
     "RoundVoter",
     "SignOff",
+    "StaffSession",
     "StaffUser",
     "Tally",
 ]

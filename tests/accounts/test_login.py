@@ -1,5 +1,7 @@
 """Signing in: passwords, throttling, cookies, session fixation, the audit trail of sign-ins."""
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from tests.conftest import csrf_from, login
@@ -60,4 +62,38 @@ def test_signing_out_ends_the_session(client):
     login(client, "chair")
     token = csrf_from(client, "/congress")
     assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/congress").status_code == 302
+
+
+def test_a_copy_of_the_cookie_taken_before_signing_out_is_refused(app, client):
+    login(client, "chair")
+    copied = client.get_cookie("votesys_session").value
+    thief = app.test_client()
+    thief.set_cookie("votesys_session", copied)
+    assert thief.get("/congress").status_code == 200  # the copy works while the session lives
+    token = csrf_from(client, "/congress")
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    again = app.test_client()
+    again.set_cookie("votesys_session", copied)
+    assert again.get("/congress").status_code == 302  # back to the sign-in page
+
+
+def test_signing_out_on_one_device_leaves_the_other_signed_in(app, client):
+    login(client, "chair")
+    projector = app.test_client()
+    login(projector, "chair")
+    token = csrf_from(client, "/congress")
+    client.post("/logout", data={"csrf_token": token})
+    assert projector.get("/projector/state.json").status_code == 200
+
+
+def test_a_session_older_than_its_lifetime_is_refused(app, client):
+    login(client, "chair")
+    assert client.get("/congress").status_code == 200
+    from votesys.accounts.models import StaffSession
+
+    with app.extensions["votesys.db"].session(write=True) as session:
+        for row in session.query(StaffSession):
+            row.started_at = row.started_at - dt.timedelta(hours=13)
+        session.commit()
     assert client.get("/congress").status_code == 302

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from votesys.db import Base, UTCDateTime, utcnow
@@ -30,6 +30,20 @@ class StaffUser(Base):
     @property
     def actor(self) -> str:
         return f"staff:{self.username}"
+
+
+class StaffSession(Base):
+    """A signed-in staff session (phiên đăng nhập): the SHA-256 of the random id its cookie
+    carries. Signing out deletes the row, so a copy of the cookie taken before is refused; so is
+    a session older than the session lifetime."""
+
+    __tablename__ = "staff_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class LoginThrottle(Base):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from votesys.accounts.errors import (
@@ -20,7 +22,7 @@ from votesys.accounts.errors import (
     UnknownRole,
     UsernameTaken,
 )
-from votesys.accounts.models import LoginThrottle, StaffUser
+from votesys.accounts.models import LoginThrottle, StaffSession, StaffUser
 from votesys.audit import services as audit
 from votesys.db import utcnow
 from votesys.roles import ROLES, Actor, require
@@ -116,7 +118,39 @@ def sign_in(
     return user
 
 
-def sign_out(session: Session, actor: Actor) -> None:
+def open_session(session: Session, user: StaffUser, lifetime_seconds: int) -> str:
+    """A new staff session for ``user`` (just signed in): a random id for the cookie, of which
+    only the SHA-256 is stored. The user's sessions older than the lifetime are dropped."""
+    token = secrets.token_urlsafe(32)
+    too_old = utcnow() - dt.timedelta(seconds=lifetime_seconds)
+    session.execute(
+        delete(StaffSession).where(
+            StaffSession.user_id == user.id, StaffSession.started_at < too_old
+        )
+    )
+    session.add(StaffSession(id_hash=session_hash(token), user_id=user.id, started_at=utcnow()))
+    session.commit()
+    return token
+
+
+def live_session(session: Session, user: StaffUser, token: object, lifetime_seconds: int) -> bool:
+    """Whether the cookie's session id is one of ``user``'s, not signed out, not too old."""
+    if not isinstance(token, str) or not token:
+        return False
+    row = session.get(StaffSession, session_hash(token))
+    if row is None or row.user_id != user.id:
+        return False
+    return row.started_at + dt.timedelta(seconds=lifetime_seconds) > utcnow()
+
+
+def session_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def sign_out(session: Session, actor: Actor, token: object = None) -> None:
+    """End this staff session for good: its row is deleted, so no copy of the cookie works."""
+    if isinstance(token, str) and token:
+        session.execute(delete(StaffSession).where(StaffSession.id_hash == session_hash(token)))
     audit.record(session, "logout", actor.name)
     session.commit()
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from votesys.accounts import services
-from votesys.accounts.access import end_session, start_session
+from votesys.accounts.access import end_session, lifetime, start_session
 from votesys.accounts.forms import LoginForm, UserForm
 from votesys.accounts.models import StaffUser
 from votesys.errors import DomainError
@@ -37,7 +47,8 @@ def login():
             return render_template("accounts/login.html", form=form, error=domain_message(error)), (
                 error.status
             )
-        start_session(user)
+        token = services.open_session(database.session(write=True), user, lifetime())
+        start_session(user, token)
         return redirect(url_for(home_endpoint(user.role)))
     return render_template("accounts/login.html", form=form, error=None)
 
@@ -45,7 +56,7 @@ def login():
 @blueprint.post("/logout")
 @staff_required
 def logout():
-    services.sign_out(database.session(write=True), g.actor)
+    services.sign_out(database.session(write=True), g.actor, session.get("sid"))
     end_session()
     return redirect(url_for("accounts.login"))
 
