@@ -59,13 +59,15 @@ def test_every_tablet_page_and_answer_is_no_store(app, client, login_as, cards, 
 
 
 def test_no_tablet_url_carries_a_card_token_or_a_delegate(app, cards, open_round):
-    """Every URL the tablet's pages and scripts name (vote.js builds /vote/rounds/<id>/…)."""
+    """Every URL the tablet's pages and scripts name (vote.js builds /vote/rounds/<id>/… and
+    /vote/motions/<id>)."""
     page = Tablet(app.test_client()).welcome().get_data(as_text=True)
     urls = re.findall(r'data-[a-z-]+-url="([^"]+)"', page)
     assert sorted(urls) == [
         "/static/vendor/votesys/crypto-worker.js",  # the encrypting worker
         "/vote",
         "/vote/finish",
+        "/vote/motions/",
         "/vote/rounds/",
         "/vote/session",
         "/vote/sign-in",
