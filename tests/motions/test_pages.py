@@ -236,3 +236,29 @@ def test_the_usual_items_and_the_printable_list_of_decisions(app, db, staff, car
         words = " ".join(text.split())
         assert "ĐOÀN THƯ KÝ ĐẠI HỘI" in words and "Đoàn Chủ tịch đại hội" in words
         assert "72 / 98 tán thành (73,47%)" in words
+
+
+def test_a_draft_is_changed_and_a_motion_put_to_the_vote_is_not(db, staff):
+    motion_id = new_motion(staff)
+    secretariat = staff("secretariat")
+    page = secretariat.get(f"/motions/{motion_id}/edit").get_data(as_text=True)
+    assert "Quy chế làm việc" in page
+    token = csrf_from(secretariat, f"/motions/{motion_id}/edit")
+    data = {
+        "csrf_token": token,
+        "kind": "working_rules",
+        "title": "Quy chế làm việc (sửa)",
+        "question": QUESTION,
+        "election": "",
+    }
+    assert secretariat.post(f"/motions/{motion_id}/edit", data=data).status_code == 302
+    with db.session() as session:
+        motion = session.get(Motion, motion_id)
+        assert (motion.title, motion.is_named) == ("Quy chế làm việc (sửa)", False)
+    set_status(db, PRESENT)
+    chair_step(staff, motion_id, "open")
+    before = snapshot(db)
+    refused = secretariat.post(f"/motions/{motion_id}/edit", data=data | {"title": "Khác"})
+    assert refused.status_code == 409
+    assert "đã được đưa ra biểu quyết" in refused.get_data(as_text=True)
+    assert snapshot(db) == before

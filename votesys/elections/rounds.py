@@ -117,9 +117,7 @@ def open_round(session: Session, actor: Actor, round_id: int) -> Round:
     if not queries.counting_members(session, congress):
         raise errors.NoCountingCommittee()
     key = ceremony_queries.election_key(session, congress)  # NotComplete: no key, no voting
-    rows = attendance.roll(session, congress)
-    base = attendance.base_now(session, congress, rows)  # a contradictory roll is refused here
-    voters = eligible_voters(rows, present_ids(session, congress))
+    base, voters = hall_now(session, congress)  # a contradictory roll is refused here
     if base.quorum_result.is_met is False:
         raise errors.QuorumNotMet(present=base.voting_present, required=base.quorum_result.required)
     if not voters:
@@ -299,6 +297,14 @@ def _added(session, round_: Round, decision: Decision, carried, added) -> list[i
             continue
         raise errors.BadAddedName(name=candidate.full_name, detail=detail)
     return extra
+
+
+def hall_now(session: Session, congress: Congress) -> tuple[attendance.BaseNow, list[Delegate]]:
+    """B from the roll and the door now, and who may vote now: what a round (or a motion by show
+    of hands) freezes when it opens. A contradictory roll is refused (attendance.base_now)."""
+    rows = attendance.roll(session, congress)
+    base = attendance.base_now(session, congress, rows)
+    return base, eligible_voters(rows, present_ids(session, congress))
 
 
 def eligible_voters(rows: list[attendance.RollRow], present: set[int]) -> list[Delegate]:

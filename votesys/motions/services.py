@@ -19,16 +19,14 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from votesys.attendance import queries as attendance
 from votesys.audit import services as audit
-from votesys.checkin.queries import present_ids
 from votesys.congress.models import Congress
 from votesys.core.audit_chain import canonical_json
 from votesys.core.rules.motions import CHOICES, decide_motion
 from votesys.db import utcnow
 from votesys.elections import queries as elections
 from votesys.elections.models import Election
-from votesys.elections.rounds import breakdown, congress_settings, eligible_voters
+from votesys.elections.rounds import breakdown, congress_settings, hall_now
 from votesys.motions import errors, queries, words
 from votesys.motions.models import KINDS, Motion, MotionSlip, MotionVoter
 from votesys.roles import Actor, require
@@ -72,21 +70,7 @@ def slip_tag(key: bytes, motion_id: int, delegate_id: int) -> str:
 def create_motion(session: Session, actor: Actor, congress: Congress, data: MotionInput) -> Motion:
     """A new motion, last on the agenda, not yet put to the vote."""
     require(actor.role, MANAGE)
-    title, question = _check(session, congress, data)
-    motion = Motion(
-        congress_id=congress.id,
-        position=queries.next_position(session, congress),
-        kind=data.kind,
-        title=title,
-        question=question,
-        is_named=bool(data.is_named),
-        election_id=data.election_id,
-        status="draft",
-        created_by=actor.name,
-    )
-    session.add(motion)
-    session.flush()
-    _audit_written(session, actor, "motions.created", motion)
+    motion = _add(session, actor, congress, data)
     session.commit()
     return motion
 
@@ -132,26 +116,11 @@ def create_usual(session: Session, actor: Actor, congress: Congress) -> list[Mot
         wanted.append(list_input(session, election))
     for kind, title, question in words.CLOSING:
         wanted.append(MotionInput(kind, title, question))
-    made = []
-    for data in wanted:
-        if (data.kind, data.election_id) in have:
-            continue
-        title, question = _check(session, congress, data)
-        motion = Motion(
-            congress_id=congress.id,
-            position=queries.next_position(session, congress),
-            kind=data.kind,
-            title=title,
-            question=question,
-            is_named=data.is_named,
-            election_id=data.election_id,
-            status="draft",
-            created_by=actor.name,
-        )
-        session.add(motion)
-        session.flush()
-        _audit_written(session, actor, "motions.created", motion)
-        made.append(motion)
+    made = [
+        _add(session, actor, congress, data)
+        for data in wanted
+        if (data.kind, data.election_id) not in have
+    ]
     session.commit()
     return made
 
@@ -198,9 +167,7 @@ def open_motion(session: Session, actor: Actor, motion_id: int) -> Motion:
     current = queries.open_motion(session, congress)
     if current is not None:
         raise errors.AnotherMotionOpen(title=current.title)
-    rows = attendance.roll(session, congress)
-    base = attendance.base_now(session, congress, rows)
-    voters = eligible_voters(rows, present_ids(session, congress))
+    base, voters = hall_now(session, congress)
     if base.quorum_result.is_met is False:
         raise errors.QuorumNotMet(present=base.voting_present, required=base.quorum_result.required)
     if not voters or base.base.value < 1:
@@ -375,6 +342,26 @@ def _check(session: Session, congress: Congress, data: MotionInput) -> tuple[str
     elif data.election_id is not None:
         elections.election(session, data.election_id)  # UnknownElection for a made-up id
     return title, question
+
+
+def _add(session: Session, actor: Actor, congress: Congress, data: MotionInput) -> Motion:
+    """A checked draft motion, last on the agenda, audited; the caller commits."""
+    title, question = _check(session, congress, data)
+    motion = Motion(
+        congress_id=congress.id,
+        position=queries.next_position(session, congress),
+        kind=data.kind,
+        title=title,
+        question=question,
+        is_named=bool(data.is_named),
+        election_id=data.election_id,
+        status="draft",
+        created_by=actor.name,
+    )
+    session.add(motion)
+    session.flush()
+    _audit_written(session, actor, "motions.created", motion)
+    return motion
 
 
 def _check_draft(motion: Motion) -> None:
