@@ -80,10 +80,10 @@ def build_decisions(congress: Congress, motions: list[Motion], results: dict) ->
             (
                 Paragraph(
                     _(
-                        "A motion passes when more than half of the base B are in favour (Quy chế bầu cử "
-                        "trong Đảng, rules.md §1 and §5): B is the roll adjusted as for a ballot "
-                        "round, frozen when the motion was put to the vote. Delegates who did not "
-                        "vote or abstained count like those against."
+                        "A motion passes when more than half of the base B are in favour (Quy "
+                        "chế bầu cử trong Đảng, rules.md §1 and §5): B is the roll adjusted as for "
+                        "a ballot round, frozen when the motion was put to the vote. Delegates who "
+                        "did not vote or abstained count like those against."
                     )
                 ),
             ),

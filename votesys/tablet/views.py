@@ -110,9 +110,7 @@ def voter_state():
     congress = the_congress(session)
     standing = queries.standing(session, congress, current.delegate_id)
     name = queries.delegate_name(session, current.delegate_id)
-    return jsonify(
-        _state(name, standing.rounds, voter.seconds_left(current), current.delegate_id)
-    )
+    return jsonify(_state(name, standing.rounds, voter.seconds_left(current), current.delegate_id))
 
 
 @blueprint.post("/vote/rounds/<int:round_id>/ballot")
@@ -380,9 +378,7 @@ def _state(name: str, rounds, seconds_left: int, delegate_id: int) -> dict:
     return {
         "voter": {"name": name, "seconds_left": seconds_left},
         "rounds": [_round_json(r) for r in rounds],
-        "motions": queries.tablet_motions(
-            session, the_congress(session), delegate_id, slip_key()
-        ),
+        "motions": queries.tablet_motions(session, the_congress(session), delegate_id, slip_key()),
     }
 
 
