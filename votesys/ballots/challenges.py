@@ -65,7 +65,7 @@ def publish_challenge(session: Session, round_id: int, ballot: Any, revealed: An
     found = receipt_of_ballot(decoded)
     text_, reveal_text = _canonical(decoded.to_json()), _canonical(opened.to_json())
     points = sorted({ct.a.hex() for ct in (*decoded.marks, *decoded.flags)})
-    round_ = open_round(session, round_id)  # still open, now in the writing transaction
+    round_ = open_round(session, round_id, lock=True)  # still open, in the writing transaction
     repeat = _published(session, found.full, text_, reveal_text)
     if repeat is not None:
         return repeat

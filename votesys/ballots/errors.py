@@ -18,6 +18,19 @@ class RoundNotOpen(DomainError):
     )
 
 
+class VotingClosed(RoundNotOpen):
+    """A cast (or an opening) that came after the chair closed voting: refused, nothing kept.
+    A resend of a ballot that went in before the closing is answered with its receipt instead
+    (``cast_ballot``), so this message is only ever shown for a ballot that is not in the box."""
+
+    code = "voting_closed"
+    message = N_(
+        "Voting in round %(number)s of %(election)s is closed: the chair closed it and the box "
+        "is sealed. This ballot was NOT cast. If you did not vote in this round, tell the "
+        "counting committee at once."
+    )
+
+
 class NotAVoter(DomainError):
     code = "not_a_voter"
     status = 403

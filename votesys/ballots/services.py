@@ -83,7 +83,7 @@ class BallotPaper:
 def issue_ballot(session: Session, round_id: int, delegate_id: int) -> BallotPaper:
     """Hand the ballot to an eligible delegate (phát phiếu) when they open it on a tablet.
     Opening it again is harmless; a delegate who has voted gets AlreadyVoted."""
-    round_ = open_round(session, round_id)
+    round_ = open_round(session, round_id, lock=True)
     voter = session.get(RoundVoter, (round_.id, delegate_id))
     if voter is None:
         raise errors.NotAVoter(**_named(round_))
@@ -145,9 +145,11 @@ def cast_ballot(
 
 
 def _cast(session, round_id, delegate_id, ballot, submission_key, checked) -> Cast:
+    round_ = _locked_round(session, round_id)
+    if round_.status != "open":
+        return _resent_after_closing(session, round_, delegate_id, ballot, submission_key)
     if isinstance(checked, DomainError):
         raise checked
-    round_ = open_round(session, round_id)
     if not isinstance(submission_key, str) or not SUBMISSION_KEY.fullmatch(submission_key):
         raise errors.BadSubmissionKey()
     if checked is None or checked.fingerprint != round_.fingerprint:
@@ -280,6 +282,27 @@ def _repeat(session, round_: Round, delegate_id: int, tag: str, text_: str) -> C
     raise errors.ReplayedSubmission()
 
 
+def _resent_after_closing(session, round_: Round, delegate_id, ballot, submission_key) -> Cast:
+    """A cast on a round that is not open: the resend of a ballot that went in before the
+    closing (the answer lost on the way, the Wi-Fi back only after the chair closed) gets its
+    receipt; anything else is refused, and then nothing of it is in the box."""
+    refusal = _not_open(round_)
+    if not isinstance(submission_key, str) or not SUBMISSION_KEY.fullmatch(submission_key):
+        raise refusal
+    tag = hashlib.sha256(submission_key.encode()).hexdigest()
+    found = session.scalar(select(Ballot.id).where(Ballot.retry_tag == tag))
+    if found is None:
+        raise refusal
+    try:
+        checked = _checked_ballot(round_, ballot)
+    except DomainError:
+        raise refusal from None
+    repeat = _repeat(session, round_, delegate_id, tag, checked.text)
+    if repeat is None:
+        raise refusal
+    return repeat
+
+
 def _why_not_marked(session, round_: Round, delegate_id: int) -> DomainError:
     voter = session.get(RoundVoter, (round_.id, delegate_id), populate_existing=True)
     if voter is None:
@@ -294,6 +317,9 @@ def close_voting(session: Session, actor: Actor, round_id: int) -> Round:
     the audit log records the number of ballots and the SHA-256 of the sorted receipts and of
     the sorted list of who voted; its head is signed. Then the storage traces are cleared."""
     require(actor.role, rounds.OPEN_CLOSE)
+    # Wait for the casts in flight (each holds the round's row FOR SHARE until it commits), and
+    # make the later ones wait for the seal: a ballot is either sealed in the box or refused.
+    _locked_round(session, round_id, for_update=True)
     round_ = rounds.mark_closed(session, actor, round_id)
     session.execute(delete(BoardSnapshot).where(BoardSnapshot.round_id == round_.id))
     receipts = _rewrite_box(session, round_)
@@ -506,11 +532,32 @@ def _paper_figures(round_, candidates, eligible, issued, returned, invalid, vote
     return invalid, votes
 
 
-def open_round(session: Session, round_id: int) -> Round:
-    round_ = elections.round_of(session, round_id)
+def open_round(session: Session, round_id: int, lock: bool = False) -> Round:
+    """The round, if voting in it is open. ``lock``: in a writing transaction, hold the round's
+    row (FOR SHARE on PostgreSQL; SQLite's write lock does it already) until the commit, so that
+    the chair's closing waits for this write and never seals the box half-way through it."""
+    round_ = _locked_round(session, round_id) if lock else elections.round_of(session, round_id)
     if round_.status != "open":
-        raise errors.RoundNotOpen(current=round_.status, **_named(round_))
+        raise _not_open(round_)
     return round_
+
+
+def _locked_round(session: Session, round_id: int, for_update: bool = False) -> Round:
+    found = session.get(
+        Round,
+        round_id,
+        with_for_update=True if for_update else {"read": True},
+        populate_existing=True,
+    )
+    if found is None:
+        return elections.round_of(session, round_id)  # UnknownRound
+    return found
+
+
+def _not_open(round_: Round) -> errors.RoundNotOpen:
+    if round_.closed_at is not None:
+        return errors.VotingClosed(current=round_.status, **_named(round_))
+    return errors.RoundNotOpen(current=round_.status, **_named(round_))
 
 
 def _named(round_: Round) -> dict:
