@@ -304,6 +304,10 @@
   /** Encrypt the marked ballot in the worker under a progress bar; onDone(reply) gets its
    * answer ({ballot, receipt, revealed}); revealed only with keepSecrets (a challenge). */
   function encrypt(keepSecrets, onDone) {
+    // A second tap that reached Cast (or Check) before the screen changed: one ballot is being
+    // encrypted or sent already. Encrypting again would make a second ballot under the same
+    // submission key, which the box refuses (replayed_submission) after taking the first.
+    if (worker || state.sending) return;
     stopIdle();
     var plain = ballot.plaintexts();
     var crypto = ballot.crypto();
