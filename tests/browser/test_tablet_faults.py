@@ -345,6 +345,11 @@ def test_reloading_while_a_lost_cast_was_retried_never_says_cast_and_never_casts
         mark_and_review(tablet)
         tablet.by("cast").click()
         expect(tablet.by("sending-status")).to_contain_text(RETRYING.format(n=2))
+        # The code the box will answer, said to be unconfirmed: what 31 can look for later.
+        pending = tablet.by("pending-receipt")
+        expect(pending).to_contain_text("Chưa được hòm phiếu xác nhận")
+        expect(pending).to_contain_text(stored[0])
+        expect(tablet.by("receipt")).to_have_count(0)
         page.reload()
         tablet.assert_wiped([*strike.names, *stored])
         assert has_voted(app, strike.round_id, 31)
@@ -382,7 +387,7 @@ def test_reloading_while_a_lost_cast_was_retried_never_says_cast_and_never_casts
     assert box(app, strike.round_id) == (sorted([stored[0], receipt]), 2, 2)
     assert box(app, approve.round_id)[:2] == ([], 0)
 
-    # What 31 can check: the board lists the ballot (the receipt they never saw, among others)
+    # What 31 can check: the board lists the ballot (the code shown as not yet confirmed)
     # and counts it against the voters marked, once the round is closed.
     call(app.extensions["votesys.db"], close_voting, strike.round_id, actor=CHAIR)
     board = Tablet(browser, live_server, errors)

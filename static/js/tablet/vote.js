@@ -449,6 +449,7 @@
     sending.attempt += 1;
     if (sending.attempt > 1) {
       progress.textContent = sending.problem || fill(text.retrying, { attempt: sending.attempt });
+      showPending(sending);
     }
     var body = { ballot: sending.ballot, submission_key: state.key };
     call("POST", roundUrl(state.roundId, "cast"), body).then(function (reply) {
@@ -467,6 +468,15 @@
       sending.problem = null;
       retry(progress);
     });
+  }
+
+  function showPending(sending) {
+    // The code the box will answer (the hash of the ciphertexts sent), said to be unconfirmed:
+    // if the answer never comes (a reload, a flat battery) the delegate can still look for it.
+    if (work.querySelector(".pending-receipt")) return;
+    var note = make("p", "pending-receipt", fill(text.pendingReceipt, { code: sending.receipt }));
+    note.dataset.testid = "pending-receipt";
+    work.appendChild(note);
   }
 
   function retry(progress) {
