@@ -93,3 +93,26 @@ test("hashToScalar is SHA-512 little-endian mod L; random scalars are non-zero a
   }
   assert.equal(seen.size, 50);
 });
+
+test("the fixed-base tables give noble's multiples, at the digit edges too", () => {
+  const key = c.baseMul(c.randomScalar());
+  const fast = c.withTable(key);
+  const plainG = ed25519.Point.fromBytes(c.G.toBytes());
+  const plainKey = ed25519.Point.fromBytes(key.toBytes());
+  const edges = [1n, 2n, 127n, 128n, 129n, 255n, 256n, 0x8080n, 0xffffn, c.L - 1n, c.L - 128n, c.L - 256n,
+    (c.L - 1n) / 2n, 2n ** 252n, 2n ** 252n - 1n, BigInt("0x" + "80".repeat(31)), BigInt("0x" + "ff".repeat(31))];
+  const scalars = [...edges, ...Array.from({ length: 40 }, () => c.randomScalar())];
+  for (const k of scalars) {
+    const expectG = plainG.multiplyUnsafe(k % c.L);
+    const expectKey = plainKey.multiplyUnsafe(k % c.L);
+    assert.ok(c.baseMul(k).equals(expectG), `k·G for ${k}`);
+    assert.ok(c.baseMulRaw(k).equals(expectG), `raw k·G for ${k}`);
+    assert.equal(c.pointToHex(c.baseMul(k)), expectG.toHex());
+    assert.ok(c.mul(fast, k).equals(expectKey), `k·pk for ${k}`);
+    assert.ok(c.mulPublic(fast, k).equals(expectKey));
+    assert.equal(c.pointToHex(c.mulRaw(fast, k)), expectKey.toHex());
+  }
+  assert.ok(c.mul(fast, 0n).is0() && c.mulRaw(fast, c.L).is0() && c.baseMul(c.L).is0());
+  const points = scalars.slice(0, 10).map((k) => c.mulRaw(fast, k));
+  assert.deepEqual(c.normalizeAll(points).map(c.pointToHex), points.map(c.pointToHex));
+});

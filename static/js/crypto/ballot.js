@@ -3,9 +3,9 @@
  * (twin of votesys/core/crypto/ballot.py; docs/protocol.md §6).
  * @module
  */
-import { Ciphertext, addAll, encrypt } from "./elgamal.js";
+import { Ciphertext, addAll, encryptAll } from "./elgamal.js";
 import { CryptoError, EncodingError, ProvingError } from "./errors.js";
-import { mod, randomScalar, withTable } from "./group.js";
+import { mod, normalizeAll, randomScalar, withTable } from "./group.js";
 import { TAG_BALLOT, ascii, concat, digest, frame, u32 } from "./hashing.js";
 import { BIT, SetProof, proveSet, verifySet } from "./proofs.js";
 import { RangeProof, proveRange, verifyRange } from "./range_proof.js";
@@ -88,6 +88,13 @@ function rows(items, add) {
   return out;
 }
 
+/** The approve rows' sums, made affine together (they are encoded for the row proofs). */
+function affineRows(markCts) {
+  const sums = rows(markCts, (a, b) => a.add(b));
+  const points = normalizeAll(sums.flatMap((ct) => [ct.a, ct.b]));
+  return sums.map((_, i) => new Ciphertext(points[2 * i], points[2 * i + 1]));
+}
+
 function shape(layout, marks, flags) {
   const total = addAll(marks);
   return flags.length ? total.add(addAll(flags).scale(layout.flagWeight)) : total;
@@ -131,8 +138,9 @@ export function _encrypt(marks, flags, layout, pk, context, { keepSecrets = fals
   pk = withTable(pk);
   const markNonces = marks.map(() => randomScalar());
   const flagNonces = flags.map(() => randomScalar());
-  const markCts = marks.map((m, i) => encrypt(m, pk, markNonces[i]));
-  const flagCts = flags.map((f, i) => encrypt(f, pk, flagNonces[i]));
+  const cts = encryptAll([...marks, ...flags], pk, [...markNonces, ...flagNonces]);
+  const markCts = cts.slice(0, marks.length);
+  const flagCts = cts.slice(marks.length);
   const bd = ballotDigest(layout, pk, context, markCts, flagCts);
   const bits = (role, cts, values, nonces) =>
     cts.map((ct, i) => {
@@ -141,7 +149,7 @@ export function _encrypt(marks, flags, layout, pk, context, { keepSecrets = fals
       return proof;
     });
   const [rowCts, rowValues, rowNonces] = layout.rowCount
-    ? [rows(markCts, (a, b) => a.add(b)), rows(marks, (a, b) => a + b), rows(markNonces, (a, b) => a + b)]
+    ? [affineRows(markCts), rows(marks, (a, b) => a + b), rows(markNonces, (a, b) => a + b)]
     : [[], [], []];
   const total = (xs) => xs.reduce((s, x) => s + x, 0n);
   const shapeNonce = mod(total(markNonces) + BigInt(layout.flagWeight) * total(flagNonces));

@@ -9,11 +9,13 @@ import {
   G,
   IDENTITY,
   baseMul,
+  baseMulRaw,
   decodePoint,
   hexToBytes,
   mod,
-  mul,
   mulPublic,
+  mulRaw,
+  normalizeAll,
   pointToHex,
 } from "./group.js";
 import { concat } from "./hashing.js";
@@ -77,10 +79,31 @@ export const ZERO = new Ciphertext(IDENTITY, IDENTITY);
  * @param {bigint} r nonce
  */
 export function encrypt(m, pk, r) {
-  const value = BigInt(m);
-  if (value < 0n) throw new RangeError("exponential ElGamal encrypts non-negative integers only");
-  if (mod(r) === 0n) throw new RangeError("a zero nonce would publish m·G in the clear");
-  return new Ciphertext(baseMul(r), baseMul(value).add(mul(pk, r)));
+  return encryptAll([m], pk, [r])[0];
+}
+
+/**
+ * Enc(values[i]; nonces[i]) for every i, the points made affine together (one inversion): what
+ * `encrypt` gives one by one. `pk` is best given with its table (withTable).
+ * @param {Array<number|bigint>} values @param {*} pk @param {bigint[]} nonces
+ * @returns {Ciphertext[]}
+ */
+export function encryptAll(values, pk, nonces) {
+  const raw = [];
+  values.forEach((m, i) => {
+    const value = BigInt(m);
+    if (value < 0n) throw new RangeError("exponential ElGamal encrypts non-negative integers only");
+    if (mod(nonces[i]) === 0n) throw new RangeError("a zero nonce would publish m·G in the clear");
+    raw.push(baseMulRaw(nonces[i]), valuePoint(value).add(mulRaw(pk, nonces[i])));
+  });
+  const points = normalizeAll(raw);
+  return values.map((_, i) => new Ciphertext(points[2 * i], points[2 * i + 1]));
+}
+
+/** m·G: the marks' 0 and 1 without a multiplication. */
+function valuePoint(value) {
+  if (value === 0n) return IDENTITY;
+  return value === 1n ? G : baseMul(value);
 }
 
 /** Σ ciphertexts (ZERO for none). */

@@ -7,9 +7,12 @@
 import { EncodingError, ProvingError } from "./errors.js";
 import {
   baseMul,
+  baseMulRaw,
   mod,
   mul,
   mulPublic,
+  mulRaw,
+  normalizeAll,
   randomScalar,
   scalarFromHex,
   scalarToBytes,
@@ -88,9 +91,20 @@ function simulated(ct, v, pk, c, z) {
 }
 
 /**
+ * The same commitments as `simulated` for ct = Enc(m; r), from the witness: with A = r·G and
+ * B = m·G + r·pk, z·G − c·A = t·G and z·pk − c·(B − v·G) = t·pk + c·(v − m)·G for t = z − c·r.
+ * Fixed-base multiplications only (G's and the key's tables) instead of two variable-base ones.
+ * When ct does not encrypt m with r, they are not the verifier's commitments: the proof fails.
+ */
+function simulatedFromWitness(v, m, r, pk, c, z) {
+  const t = mod(z - c * r);
+  return [baseMulRaw(t), mulRaw(pk, t).add(baseMulRaw(c * BigInt(v - m)))];
+}
+
+/**
  * Prove that ct = Enc(m; r) with m in `values`, without revealing which.
  * Only the claim m is checked (as in Python): a ciphertext of another value yields a proof of a
- * false statement, which verifySet rejects.
+ * false statement, which verifySet rejects. `pk` is best given with its table (withTable).
  * @param {import("./elgamal.js").Ciphertext} ct
  * @param {number} m @param {bigint} r @param {number[]} values @param {*} pk
  * @param {Uint8Array} context
@@ -101,9 +115,11 @@ export function proveSet(ct, m, r, values, pk, context) {
   if (real < 0) throw new ProvingError("value_not_allowed", { value: m });
   const sim = values.map((_, j) => (j === real ? null : [randomScalar(), randomScalar()]));
   const k = randomScalar();
-  const commitments = values.map((v, j) =>
-    j === real ? [baseMul(k), mul(pk, k)] : simulated(ct, v, pk, ...sim[j]),
+  const raw = values.flatMap((v, j) =>
+    j === real ? [baseMulRaw(k), mulRaw(pk, k)] : simulatedFromWitness(v, m, r, pk, ...sim[j]),
   );
+  const affine = normalizeAll(raw); // one inversion for the 2n commitments
+  const commitments = values.map((_, j) => [affine[2 * j], affine[2 * j + 1]]);
   const c = setChallenge(ct, values, pk, context, commitments);
   const cReal = mod(c - sim.reduce((s, p) => (p ? s + p[0] : s), 0n));
   return new SetProof(

@@ -3,7 +3,7 @@
  * (twin of votesys/core/crypto/range_proof.py; docs/protocol.md §5.4).
  * @module
  */
-import { Ciphertext, ZERO, encrypt } from "./elgamal.js";
+import { Ciphertext, ZERO, encryptAll } from "./elgamal.js";
 import { EncodingError, ProvingError } from "./errors.js";
 import { baseMul, mod, randomScalar } from "./group.js";
 import { ascii, concat, frame, u32 } from "./hashing.js";
@@ -102,7 +102,7 @@ export function proveRange(ct, m, r, lo, hi, pk, context) {
   const weights = bitWeights(lo, hi);
   const values = bitsOf(m - lo, weights);
   const nonces = values.map(() => randomScalar());
-  const bits = values.map((v, i) => encrypt(v, pk, nonces[i]));
+  const bits = encryptAll(values, pk, nonces);
   const proofs = bits.map((bit, i) =>
     proveSet(bit, values[i], nonces[i], BIT, pk, partContext(context, "bit", i)),
   );
