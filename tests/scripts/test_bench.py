@@ -187,3 +187,16 @@ def test_wrong_or_missing_markers_change_nothing(tmp_path, broken, message):
         )
     assert "nothing was changed" in str(raised.value)
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_only_the_tables_of_the_steps_that_ran_are_rewritten():
+    scaling = {"samples": 1, "workers": 2, "names": [], "delegates": [], "measured": {}}
+    results = {**RESULTS, "scaling": scaling}
+    assert [m for m, _ in bench._doc_sections(results, ["scaling"])] == [bench.SCALING_MARKERS]
+    assert [m for m, _ in bench._doc_sections(results, ["count"])] == [bench.BENCH_MARKERS]
+    both = bench._doc_sections(results, ["count", "scaling"])
+    assert [m for m, _ in both] == [bench.BENCH_MARKERS, bench.SCALING_MARKERS]
+    failed = {**RESULTS, "scaling": {"error": "RuntimeError"}}
+    assert [m for m, _ in bench._doc_sections(failed, ["count", "scaling"])] == [
+        bench.BENCH_MARKERS
+    ]
