@@ -66,7 +66,12 @@ def encrypt(m: int, pk: Point, r: int) -> Ciphertext:
         raise ValueError("exponential ElGamal encrypts non-negative integers only")
     if r % L == 0:
         raise ValueError("a zero nonce would publish m·G in the clear")
-    return Ciphertext(base_mul(r), base_mul(m) + pk * r)
+    return Ciphertext(base_mul(r), _value_point(m) + pk * r)
+
+
+def _value_point(m: int) -> Point:
+    """m·G, the 0 and 1 of marks without a multiplication."""
+    return G if m == 1 else base_mul(m)
 
 
 def add_all(ciphertexts: Iterable[Ciphertext]) -> Ciphertext:
