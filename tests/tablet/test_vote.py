@@ -248,6 +248,37 @@ def test_the_voter_session_expires(db, tablet, cards, open_round, monkeypatch):
     assert tablet.open(open_round.id).status_code == 401
 
 
+def test_a_resend_after_the_session_ran_out_gets_its_receipt_and_nothing_else(
+    app, db, tablet, cards, open_round, monkeypatch
+):
+    """The answer was lost and the Wi-Fi came back after the voter session's 600 s: the very
+    submission gets its receipt; another ballot, another key or another round does not."""
+    tablet.sign_in(cards[20].token)
+    tablet.open(open_round.id)
+    submission = key()
+    ballot = tablet.encrypt(open_round.id, KEEP_ALL)
+    receipt = tablet.cast(open_round.id, ballot, submission).get_json()["receipt"]
+    later = time.time() + 601
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert tablet.session_state()["voter"] is None
+    before = state(db)
+    again = tablet.cast(open_round.id, ballot, submission)
+    assert again.status_code == 200, again.get_json()
+    assert again.get_json()["receipt"] == receipt and again.get_json()["is_repeat"] is True
+    fresh = Tablet(app.test_client())  # another tablet, no session at all: the same
+    assert fresh.cast(open_round.id, ballot, submission).get_json()["receipt"] == receipt
+    for round_id, body, submitted in (
+        (open_round.id, ballot, key()),  # the ciphertexts without their key
+        (open_round.id, tablet.encrypt(open_round.id, KEEP_ALL), submission),  # another ballot
+        (open_round.id + 1, ballot, submission),  # another round
+        (open_round.id, {"format": 1}, submission),  # not a ballot
+    ):
+        refused = fresh.cast(round_id, body, submitted)
+        assert refused.status_code == 401 and refused.get_json()["error"] == "no_voter_session"
+    assert state(db) == before
+    assert [b.receipt for b in ballots(db)] == [receipt]
+
+
 def test_invalid_and_spoilt_ballots_reach_the_count_as_their_reasons(app, db, cards, open_round):
     """The tablet decides validity: an invalid marking is encrypted as "every mark 0, its reason
     1"; the box, which never sees a mark, counts it by reason once decrypted."""

@@ -303,6 +303,28 @@ def _resent_after_closing(session, round_: Round, delegate_id, ballot, submissio
     return repeat
 
 
+def receipt_of_resend(session: Session, round_id: int, ballot: Any, submission_key: Any):
+    """The receipt of a ballot already in the box, for a tablet resending it after its voter
+    session ran out (the answer lost, the Wi-Fi back only minutes later): a ``Cast`` marked as a
+    repeat when the box holds exactly this submission (its key and its ciphertexts), else None.
+    Only the tablet that sent the ballot holds both, and the receipt is on the public board
+    anyway: nothing is written and nothing is learnt that the sender did not know."""
+    if not isinstance(submission_key, str) or not SUBMISSION_KEY.fullmatch(submission_key):
+        return None
+    tag = hashlib.sha256(submission_key.encode()).hexdigest()
+    found = session.scalar(
+        select(Ballot).where(Ballot.retry_tag == tag, Ballot.round_id == round_id)
+    )
+    round_ = session.get(Round, round_id) if found is not None else None
+    if round_ is None or not isinstance(ballot, dict):
+        return None
+    try:
+        checked = _checked_ballot(round_, ballot)
+    except DomainError:
+        return None
+    return Cast(found.receipt, is_repeat=True) if found.document == checked.text else None
+
+
 def _why_not_marked(session, round_: Round, delegate_id: int) -> DomainError:
     voter = session.get(RoundVoter, (round_.id, delegate_id), populate_existing=True)
     if voter is None:

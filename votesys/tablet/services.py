@@ -141,6 +141,12 @@ def cast(
     return box.cast_ballot(session, round_id, delegate_id, ballot, submission_key, checked)
 
 
+def resent(reading: Session, round_id: int, ballot: Any, submission_key: Any) -> box.Cast | None:
+    """A cast sent again without a voter session (it ran out while the answer was lost): the
+    receipt of the very ballot in the box, or None (``ballots.services.receipt_of_resend``)."""
+    return box.receipt_of_resend(reading, round_id, ballot, submission_key)
+
+
 def check(reading: Session, round_id: int, ballot: Any) -> box.CheckedBallot | DomainError:
     """The ballot's proofs checked without writing (``ballots.services.check_ballot``); a
     refusal is returned, to be recorded by ``cast``."""

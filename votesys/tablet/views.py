@@ -131,7 +131,11 @@ def cast(round_id: int):
     body = _body()
     key = body.get("submission_key")
     if current is None or (current.has_cast and not current.may_resend(round_id, key)):
-        raise errors.NoVoterSession()
+        # A resend whose session ran out while the answer was lost: its receipt, if it is in.
+        resent = services.resent(database.session(), round_id, body.get("ballot"), key)
+        if resent is None:
+            raise errors.NoVoterSession()
+        return jsonify(receipt=resent.receipt, is_repeat=True, qr=receipt_qr(resent.receipt))
     if set(body) != CAST_KEYS:
         raise errors.OutdatedTablet()
     reading = database.session()  # the proofs are checked before the write lock is taken
