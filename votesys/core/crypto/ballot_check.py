@@ -20,8 +20,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 
-from nacl._sodium import ffi as _ffi
-from nacl._sodium import lib as _lib
+from nacl import bindings as _sodium
 from nacl.exceptions import CryptoError as _SodiumError
 
 from .errors import CryptoError
@@ -30,28 +29,10 @@ from .hashing import TAG_BALLOT, TAG_DLEQ, TAG_SET_PROOF, digest, frame, u32
 from .layout import Layout
 from .range_proof import bit_weights
 
-
-def _direct(function):
-    """libsodium's function through PyNaCl's cffi library, without nacl.bindings' wrapper (its
-    argument checks and messages cost about a quarter of a point subtraction). The same C call
-    and the same refusal (nacl's CryptoError when it fails). Every argument here is exactly 32
-    bytes: scalars and points come from hex_to_bytes of 64 characters, from pk.encode() or from
-    another of these calls."""
-
-    def call(*args: bytes) -> bytes:
-        out = _ffi.new("unsigned char[32]")
-        if function(out, *args) != 0:
-            raise _SodiumError("libsodium refused the operation")
-        return _ffi.buffer(out)[:]
-
-    return call
-
-
-# Checks the point as Point.decode does, and refuses a zero scalar or an identity result.
-_mul = _direct(_lib.crypto_scalarmult_ed25519_noclamp)
-_base = _direct(_lib.crypto_scalarmult_ed25519_base_noclamp)
-_add = _direct(_lib.crypto_core_ed25519_add)
-_sub = _direct(_lib.crypto_core_ed25519_sub)
+_mul = _sodium.crypto_scalarmult_ed25519_noclamp  # checks the point as Point.decode does
+_base = _sodium.crypto_scalarmult_ed25519_base_noclamp
+_add = _sodium.crypto_core_ed25519_add
+_sub = _sodium.crypto_core_ed25519_sub
 _G = G.encode()
 _N32 = u32(32)
 _SET_PREFIX = frame([TAG_SET_PROOF.encode("ascii")])
