@@ -5,10 +5,20 @@
  */
 import { Ciphertext, addAll, encryptAll } from "./elgamal.js";
 import { CryptoError, EncodingError, ProvingError } from "./errors.js";
-import { mod, normalizeAll, randomScalar, withTable } from "./group.js";
+import { baseMulRaw, mod, mulRaw, normalizeAll, pointToHex, randomScalar, withTable } from "./group.js";
 import { TAG_BALLOT, ascii, concat, digest, frame, u32 } from "./hashing.js";
-import { BIT, SetProof, proveSet, verifySet } from "./proofs.js";
-import { RangeProof, proveRange, verifyRange } from "./range_proof.js";
+import {
+  BIT,
+  PREPARED_BIT_POINTS,
+  PREPARED_DLEQ_POINTS,
+  SetProof,
+  prepareBit,
+  preparedCiphertext,
+  provePreparedBit,
+  proveSet,
+  verifySet,
+} from "./proofs.js";
+import { RangeProof, prepareRange, provePreparedRange, proveRange, verifyRange } from "./range_proof.js";
 
 export const FORMAT = "votesys-ballot/1";
 const KEYS = ["format", "marks", "flags", "mark_proofs", "flag_proofs", "row_proofs", "shape_proof"];
@@ -111,9 +121,130 @@ function shape(layout, marks, flags) {
  *   (marks + flags + rows + the shape).
  * @returns {EncryptedBallot}
  */
-export function encryptBallot(marks, flags, layout, pk, context, { keepSecrets = false, onProgress = null } = {}) {
+export function encryptBallot(
+  marks,
+  flags,
+  layout,
+  pk,
+  context,
+  { keepSecrets = false, onProgress = null, prepared = null } = {},
+) {
+  // A prepared set is used up here, whatever happens next: never by two ballots.
+  const parts = prepared ? prepared.take() : null;
   if (!layout.isWellFormed(marks, flags)) throw new ProvingError("shape_not_allowed");
+  if (parts && prepared.matches(layout, pk)) {
+    return encryptPrepared(parts, marks, flags, layout, withTable(pk), context, { keepSecrets, onProgress });
+  }
   return _encrypt(marks, flags, layout, pk, context, { keepSecrets, onProgress });
+}
+
+// --- Prepared in advance (docs/performance.md, "The tablet prepares while the delegate marks"):
+// every random scalar a ballot of this layout under this key needs, and every multiple of G
+// and of the key, computed before the marks are known (they depend on none): the nonces and
+// both possible ciphertexts of each mark, flag, approve row and range-proof bit, the 0/1
+// proofs' prepared halves (proofs.js prepareBit), the range proof's bits and zero proof. What
+// encryptPrepared does with the marks is choosing among them, hashing and scalar arithmetic:
+// the same ballot, with the same distribution, as _encrypt.
+
+const layoutKey = (l) => `${l.kind}:${l.candidates}:${l.seats}:${l.flags}`;
+
+/** One ballot's vote-independent values; used once (take), then dropped. */
+export class PreparedBallot {
+  #parts;
+  #used = false;
+
+  constructor(layout, pk) {
+    this.layoutKey = layoutKey(layout);
+    this.keyHex = pointToHex(pk);
+    this.#parts = prepareParts(layout, withTable(pk));
+    Object.freeze(this);
+  }
+
+  /** Whether it was made for this layout and this key. */
+  matches(layout, pk) {
+    return this.layoutKey === layoutKey(layout) && this.keyHex === pointToHex(pk);
+  }
+
+  get used() {
+    return this.#used;
+  }
+
+  /** Its values, once; a second call throws (a nonce must never serve two ballots). */
+  take() {
+    if (this.#used) throw new Error("a prepared ballot is used once only");
+    this.#used = true;
+    const parts = this.#parts;
+    this.#parts = null;
+    return parts;
+  }
+}
+
+/**
+ * Prepare one ballot of `layout` under `pk` (the work of encryptBallot that does not depend on
+ * the marks, about all of it). Pass it once to encryptBallot as `prepared`.
+ * @returns {PreparedBallot}
+ */
+export function prepareBallot(layout, pk) {
+  return new PreparedBallot(layout, pk);
+}
+
+function prepareParts(layout, pk) {
+  const fresh = () => {
+    const r = randomScalar();
+    return prepareBit(r, pk, baseMulRaw(r), mulRaw(pk, r));
+  };
+  const markBits = Array.from({ length: layout.markCount }, fresh);
+  const flagBits = Array.from({ length: layout.flags }, fresh);
+  const rowBits = [];
+  if (layout.rowCount) {
+    for (let i = 0; i < markBits.length; i += 2) {
+      const [x, y] = [markBits[i], markBits[i + 1]];
+      rowBits.push(prepareBit(x.r + y.r, pk, x.a.add(y.a), x.b0.add(y.b0)));
+    }
+  }
+  const total = (bits) => bits.reduce((s, b) => s + b.r, 0n);
+  const shapeNonce = mod(total(markBits) + BigInt(layout.flagWeight) * total(flagBits));
+  const range = prepareRange(shapeNonce, ...layout.shapeRange, pk);
+  const slots = [];
+  for (const bit of [...markBits, ...flagBits, ...rowBits, ...range.bits]) {
+    for (const field of PREPARED_BIT_POINTS) slots.push([bit, field]);
+  }
+  for (const field of PREPARED_DLEQ_POINTS) slots.push([range.zero, field]);
+  const affine = normalizeAll(slots.map(([o, f]) => o[f])); // one inversion for them all
+  slots.forEach(([o, f], i) => {
+    o[f] = affine[i];
+  });
+  return { markBits, flagBits, rowBits, range };
+}
+
+function encryptPrepared(parts, marks, flags, layout, pk, context, { keepSecrets, onProgress }) {
+  const { markBits, flagBits, rowBits, range } = parts;
+  const tick = progress(onProgress, marks.length + flags.length + layout.rowCount + 1);
+  const markCts = marks.map((m, i) => preparedCiphertext(markBits[i], m));
+  const flagCts = flags.map((m, i) => preparedCiphertext(flagBits[i], m));
+  const bd = ballotDigest(layout, pk, context, markCts, flagCts);
+  const rowValues = layout.rowCount ? rows(marks, (a, b) => a + b) : [];
+  const rowCts = rowValues.map((m, i) => preparedCiphertext(rowBits[i], m));
+  const shapeProof = provePreparedRange(range, layout.shapeValue(marks, flags), pk, proofContext(bd, "shape", 0));
+  tick();
+  const bits = (role, cts, values, prepared) =>
+    cts.map((ct, i) => {
+      const proof = provePreparedBit(prepared[i], ct, values[i], pk, proofContext(bd, role, i));
+      tick();
+      return proof;
+    });
+  const markProofs = bits("mark", markCts, marks, markBits);
+  const flagProofs = bits("flag", flagCts, flags, flagBits);
+  const rowProofs = bits("row", rowCts, rowValues, rowBits);
+  const secrets = keepSecrets
+    ? Object.freeze({
+        marks: [...marks],
+        flags: [...flags],
+        markNonces: markBits.map((b) => b.r),
+        flagNonces: flagBits.map((b) => b.r),
+      })
+    : null;
+  return new EncryptedBallot({ marks: markCts, flags: flagCts, markProofs, flagProofs, rowProofs, shapeProof, secrets });
 }
 
 /** Proofs between two progress reports. */

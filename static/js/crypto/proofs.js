@@ -4,8 +4,10 @@
  * DLEQ (Chaum-Pedersen), Schnorr. Sent compact as (c, z) scalar pairs.
  * @module
  */
+import { Ciphertext } from "./elgamal.js";
 import { EncodingError, ProvingError } from "./errors.js";
 import {
+  G,
   baseMul,
   baseMulRaw,
   mod,
@@ -176,4 +178,84 @@ export function proveKnowledge(secret, context) {
 export function verifyKnowledge(pub, proof, context) {
   const a = baseMul(proof.z).subtract(mulPublic(pub, proof.c));
   return challenge(TAG_SCHNORR, context, pub.toBytes(), a.toBytes()) === proof.c;
+}
+
+// --- The vote-independent half of a 0/1 proof, made in advance (docs/performance.md, "The
+// tablet prepares while the delegate marks"). For a ciphertext with nonce r, whatever its value
+// m in BIT: proveSet draws k for the real branch and (c, z) for the other one, the same three
+// uniform scalars whichever branch is real, so they are drawn here once, and every multiple the
+// proof can need is computed: k·G, k·pk, t·G and t·pk ± c·G (t = z − c·r; the simulated branch
+// v = 1 − m has v − m = +1 when m = 0, −1 when m = 1). What is left once m is known is a choice,
+// the hash and two scalar operations: the same proof, with the same distribution, as proveSet.
+
+/**
+ * The prepared 0/1 proof of a ciphertext (r·G, m·G + r·pk): its points projective (`raw`),
+ * to be made affine in one batch with the rest of a ballot (`affineFields`).
+ * @param {bigint} r the ciphertext's nonce @param {*} pk (withTable) @param {*} a r·G (raw)
+ * @param {*} b0 r·pk (raw) @returns {object}
+ */
+export function prepareBit(r, pk, a, b0) {
+  const k = randomScalar();
+  const c = randomScalar();
+  const z = randomScalar();
+  const t = mod(z - c * r);
+  const tPk = mulRaw(pk, t);
+  const cG = baseMulRaw(c);
+  return {
+    r, k, c, z,
+    a, // the ciphertext: (a, b0) for m = 0, (a, b1) for m = 1
+    b0,
+    b1: b0.add(G),
+    kG: baseMulRaw(k),
+    kPk: mulRaw(pk, k),
+    tG: baseMulRaw(t),
+    tPkPlus: tPk.add(cG), // branch 1 simulated (m = 0)
+    tPkMinus: tPk.subtract(cG), // branch 0 simulated (m = 1)
+  };
+}
+
+/** The point fields of a prepared bit, made affine together by the ballot. */
+export const PREPARED_BIT_POINTS = Object.freeze(["a", "b0", "b1", "kG", "kPk", "tG", "tPkPlus", "tPkMinus"]);
+
+/**
+ * The ciphertext of value m (0 or 1) of a prepared bit. @param {object} bit @param {number} m
+ * @returns {import("./elgamal.js").Ciphertext}
+ */
+export function preparedCiphertext(bit, m) {
+  if (m !== 0 && m !== 1) throw new ProvingError("value_not_allowed", { value: m });
+  return new Ciphertext(bit.a, m === 1 ? bit.b1 : bit.b0);
+}
+
+/**
+ * proveSet(ct, m, r, BIT, pk, context) from a prepared bit (ct its ciphertext of m): the same
+ * proof as proveSet would make with these k, c, z.
+ */
+export function provePreparedBit(bit, ct, m, pk, context) {
+  if (m !== 0 && m !== 1) throw new ProvingError("value_not_allowed", { value: m });
+  const realCommitment = [bit.kG, bit.kPk];
+  const simCommitment = m === 0 ? [bit.tG, bit.tPkPlus] : [bit.tG, bit.tPkMinus];
+  const commitments = m === 0 ? [realCommitment, simCommitment] : [simCommitment, realCommitment];
+  const c = setChallenge(ct, BIT, pk, context, commitments);
+  const cReal = mod(c - bit.c);
+  const real = new ScalarPair(cReal, mod(bit.k + cReal * bit.r));
+  const sim = new ScalarPair(bit.c, bit.z);
+  return new SetProof(m === 0 ? [real, sim] : [sim, real]);
+}
+
+/**
+ * The vote-independent part of proveDleq(secret, pk, ·): k, secret·G, secret·pk, k·G, k·pk
+ * (projective, made affine by the ballot).
+ */
+export function prepareDleq(secret, pk) {
+  const k = randomScalar();
+  return { secret, k, pub: baseMulRaw(secret), result: mulRaw(pk, secret), kG: baseMulRaw(k), kBase: mulRaw(pk, k) };
+}
+
+export const PREPARED_DLEQ_POINTS = Object.freeze(["pub", "result", "kG", "kBase"]);
+
+/** proveDleq(secret, pk, context)'s proof from a prepared DLEQ. @returns {ScalarPair} */
+export function provePreparedDleq(prepared, pk, context) {
+  const { secret, k, pub, result, kG, kBase } = prepared;
+  const c = dleqChallenge(context, pub, pk, result, kG, kBase);
+  return new ScalarPair(c, mod(k + c * secret));
 }

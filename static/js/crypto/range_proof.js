@@ -5,9 +5,22 @@
  */
 import { Ciphertext, ZERO, encryptAll } from "./elgamal.js";
 import { EncodingError, ProvingError } from "./errors.js";
-import { baseMul, mod, randomScalar } from "./group.js";
+import { baseMul, baseMulRaw, mod, mulRaw, randomScalar } from "./group.js";
 import { ascii, concat, frame, u32 } from "./hashing.js";
-import { BIT, ScalarPair, SetProof, proveDleq, proveSet, verifyDleq, verifySet } from "./proofs.js";
+import {
+  BIT,
+  ScalarPair,
+  SetProof,
+  prepareBit,
+  prepareDleq,
+  preparedCiphertext,
+  proveDleq,
+  provePreparedBit,
+  provePreparedDleq,
+  proveSet,
+  verifyDleq,
+  verifySet,
+} from "./proofs.js";
 
 /**
  * w_i = 2^i for i < k-1, w_(k-1) = d - (2^(k-1) - 1), d = hi - lo, k = bit length of d.
@@ -108,6 +121,33 @@ export function proveRange(ct, m, r, lo, hi, pk, context) {
   );
   const rho = mod(r - weights.reduce((s, w, i) => s + BigInt(w) * nonces[i], 0n));
   const [, zeroProof] = proveDleq(rho, pk, partContext(context, "zero", 0));
+  return new RangeProof(bits, proofs, zeroProof);
+}
+
+/**
+ * The vote-independent part of proveRange(ct, m, r, lo, hi, pk, ·) for a ciphertext of nonce r
+ * whatever m: every bit's nonce and prepared 0/1 proof (prepareBit), and the zero proof's
+ * secret rho = r − Σ w_i·r_i (independent of the bits' values) with its prepared DLEQ. Points
+ * projective; the ballot makes them affine (`bits` and `zero` hold them).
+ */
+export function prepareRange(r, lo, hi, pk) {
+  const weights = bitWeights(lo, hi);
+  const nonces = weights.map(() => randomScalar());
+  const bits = nonces.map((n) => prepareBit(n, pk, baseMulRaw(n), mulRaw(pk, n)));
+  const rho = mod(r - weights.reduce((s, w, i) => s + BigInt(w) * nonces[i], 0n));
+  return { lo, hi, weights, bits, zero: prepareDleq(rho, pk) };
+}
+
+/** proveRange's proof of m from a prepared range (same proof, same distribution). */
+export function provePreparedRange(prepared, m, pk, context) {
+  const { lo, hi, weights } = prepared;
+  if (!(lo <= m && m <= hi)) throw new ProvingError("value_not_allowed", { value: m });
+  const values = bitsOf(m - lo, weights);
+  const bits = values.map((v, i) => preparedCiphertext(prepared.bits[i], v));
+  const proofs = bits.map((bit, i) =>
+    provePreparedBit(prepared.bits[i], bit, values[i], pk, partContext(context, "bit", i)),
+  );
+  const zeroProof = provePreparedDleq(prepared.zero, pk, partContext(context, "zero", 0));
   return new RangeProof(bits, proofs, zeroProof);
 }
 

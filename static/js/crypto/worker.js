@@ -7,9 +7,18 @@
  * Replies: {id, type: "progress", done, total} while proving, then either
  *          {id, type: "done", ballot: <ballot JSON>, receipt: "ABCDE-FGHIJ", revealed: <JSON|null>}
  *          (revealed only with keepSecrets: the Benaloh reveal) or {id, type: "error", code, message}.
+ *
+ * Preparing (docs/performance.md, "The tablet prepares while the delegate marks"):
+ * {id, type: "prepare", layout, publicKey, context} sent when the ballot screen opens draws
+ * every random scalar of the next ballot and computes every multiple of G and of the key
+ * (prepareBallot), kept in this worker's memory only: the reply {id, type: "prepared", ok}
+ * carries none of it. The next encryption request uses it if it is for the same layout, key
+ * and context (else it computes as without); either way the prepared set is dropped before
+ * that encryption starts: one set, one ballot (a challenged ballot's nonces are published).
+ * Messages are handled in order, so an encryption asked for during the preparation waits for it.
  * @module
  */
-import { encryptBallot } from "./ballot.js";
+import { encryptBallot, prepareBallot } from "./ballot.js";
 import { reveal } from "./benaloh.js";
 import { CryptoError } from "./errors.js";
 import { hexToBytes, pointFromHex } from "./group.js";
@@ -22,6 +31,15 @@ const MESSAGES = {
   invalid_point: "publicKey is not a point of the election group",
   identity_not_allowed: "publicKey is the identity: the round has no usable key",
 };
+
+let prepared = null; // {set: PreparedBallot, context: hex}, for the next encryption only
+
+function round(message) {
+  const { layout: l, publicKey, context } = message;
+  if (!l || typeof l !== "object") throw new RangeError("layout must be {kind, candidates, seats, flags}");
+  if (typeof context !== "string" || context.length % 2) throw new RangeError("context must be hex");
+  return { layout: new Layout(l.kind, l.candidates, l.seats, l.flags), pk: pointFromHex(publicKey) };
+}
 
 function request(message) {
   const { layout: l, marks, flags, publicKey, context } = message;
@@ -44,10 +62,17 @@ function request(message) {
  */
 export function handle(message, post) {
   const id = message && message.id;
+  if (message && message.type === "prepare") return prepare(message, post);
+  // Whatever this request is, the prepared set leaves the worker's state now: used once at most.
+  const ready = prepared;
+  prepared = null;
   try {
     const r = request(message || {});
     const onProgress = (done, total) => post({ id, type: "progress", done, total });
-    const ballot = encryptBallot(r.marks, r.flags, r.layout, r.pk, r.context, { keepSecrets: r.keepSecrets, onProgress });
+    const set = ready && ready.context === message.context ? ready.set : null;
+    if (ready && !set) ready.set.take(); // another round's: dropped unused
+    const options = { keepSecrets: r.keepSecrets, onProgress, prepared: set };
+    const ballot = encryptBallot(r.marks, r.flags, r.layout, r.pk, r.context, options);
     const revealed = r.keepSecrets ? reveal(ballot) : null;
     post({ id, type: "done", ballot: ballot.toJson(), receipt: receipt(ballot).code, revealed });
   } catch (exc) {
@@ -59,6 +84,25 @@ export function handle(message, post) {
       post({ id, type: "error", code: "worker_failed", message: String(exc && exc.message) });
     }
   }
+}
+
+/** A preparation: replaces any earlier prepared set; a failure leaves none (encrypt computes). */
+function prepare(message, post) {
+  prepared = null;
+  let ok = false;
+  try {
+    const r = round(message);
+    prepared = { set: prepareBallot(r.layout, r.pk), context: message.context };
+    ok = true;
+  } catch {
+    // Not prepared: the encryption will compute everything, and report a bad request itself.
+  }
+  post({ id: message.id, type: "prepared", ok });
+}
+
+/** Tests only: whether a prepared set is waiting for the next encryption. */
+export function _hasPrepared() {
+  return prepared !== null;
 }
 
 // In a worker (not when a test imports this module under Node).

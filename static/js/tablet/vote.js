@@ -9,9 +9,13 @@
  *
  * Casting: the tablet encrypts the ballot itself, in a Web Worker (the bundle
  * static/vendor/votesys/crypto-worker.js, from static/js/crypto/worker.js) with a progress bar,
- * under the round's election key and fingerprint; the worker is terminated as soon as it has
- * answered. The marks are then forgotten: what is sent is {ballot, submission_key} only, the
- * ciphertexts and proofs, never a mark. The submission key is made once per ballot
+ * under the round's election key and fingerprint. The worker is started when the ballot screen
+ * opens and asked to prepare (every nonce and every multiple of the ballot, none of which
+ * depends on the marks, kept in the worker only), so pressing the button leaves it little to do;
+ * it is terminated as soon as it has answered, and by every wipe, so a prepared set dies with it
+ * and serves one ballot at most ("mark again" after a challenge starts a fresh worker). The
+ * marks are then forgotten: what is sent is {ballot, submission_key} only, the ciphertexts and
+ * proofs, never a mark. The submission key is made once per ballot
  * (crypto.getRandomValues, base64url, 22 characters); a network error or a 5xx answer is
  * retried with the same key and the SAME encrypted ballot (kept in memory only, never in any
  * storage), and the box answers a resend with the same receipt, so a ballot is counted once.
@@ -46,7 +50,8 @@
 
   var state = null; // the delegate being served: voter, rounds, then the ballot being marked
   var timers = { idle: null, receipt: null, retry: null };
-  var worker = null; // the encrypting Web Worker, only while it works
+  var worker = null; // the ballot's Web Worker: from the ballot screen's opening to its answer
+  var encrypting = null; // {bar, status, onDone} while the worker encrypts
   var idleDeadline = 0;
   var wiping = false;
 
@@ -287,7 +292,8 @@
     call("POST", roundUrl(round.id, "ballot")).then(function (reply) {
       if (!reply.ok) return showProblem(reply.data.message);
       state.key = newKey(); // one key per ballot: a resend must carry the same one
-      if (!ballot.start(reply.data)) showProblem(text.outdated);
+      if (!ballot.start(reply.data)) return showProblem(text.outdated);
+      prepareWorker();
     }, function () {
       showProblem(text.networkError);
     });
@@ -301,16 +307,65 @@
 
   // --- encrypting in the worker, then casting with retries under the same key ---
 
+  /** A new worker for the ballot just opened, asked to prepare it (nothing comes back but
+   * {type: "prepared"}); false if no worker could be started (encrypt will try again). */
+  function startWorker() {
+    stopWorker();
+    try {
+      worker = new Worker(text.workerUrl, { type: "module" });
+    } catch (error) {
+      worker = null;
+      return false;
+    }
+    worker.addEventListener("error", function (event) {
+      event.preventDefault();
+      var failed = encrypting;
+      stopWorker();
+      if (failed) showProblem(text.encryptFailed); // else encrypt starts a worker afresh
+    });
+    worker.addEventListener("message", function (event) {
+      var reply = event.data || {};
+      if (!encrypting || reply.type === "prepared") return;
+      var bar = encrypting.bar;
+      if (reply.type === "progress") {
+        bar.max = reply.total;
+        bar.value = reply.done;
+        var percent = reply.total ? Math.floor((100 * reply.done) / reply.total) : 100;
+        encrypting.status.textContent = fill(text.encryptingProgress, { percent: percent });
+        return;
+      }
+      var onDone = encrypting.onDone;
+      stopWorker();
+      if (reply.type !== "done") {
+        return showProblem(fill(text.encryptFailed + " ({code})", { code: reply.code || "?" }));
+      }
+      onDone(reply);
+    });
+    return true;
+  }
+
+  function roundRequest(extra) {
+    var crypto = ballot.crypto();
+    var message = { layout: crypto.layout, publicKey: crypto.public_key, context: crypto.fingerprint };
+    Object.keys(extra).forEach(function (name) { message[name] = extra[name]; });
+    return message;
+  }
+
+  /** While the delegate reads and marks: the worker draws the nonces and computes the ballot's
+   * multiples (docs/performance.md, "The tablet prepares while the delegate marks"). */
+  function prepareWorker() {
+    if (startWorker()) worker.postMessage(roundRequest({ id: 0, type: "prepare" }));
+  }
+
   /** Encrypt the marked ballot in the worker under a progress bar; onDone(reply) gets its
    * answer ({ballot, receipt, revealed}); revealed only with keepSecrets (a challenge). */
   function encrypt(keepSecrets, onDone) {
     // A second tap that reached Cast (or Check) before the screen changed: one ballot is being
     // encrypted or sent already. Encrypting again would make a second ballot under the same
     // submission key, which the box refuses (replayed_submission) after taking the first.
-    if (worker || state.sending) return;
+    if (encrypting || state.sending) return;
     stopIdle();
     var plain = ballot.plaintexts();
-    var crypto = ballot.crypto();
     state.roundId = ballot.roundId();
     screen(text.encrypting, "encrypting");
     var bar = make("progress", "encrypt-progress");
@@ -322,40 +377,16 @@
     status.setAttribute("role", "status");
     status.dataset.testid = "encrypt-status";
     work.append(bar, status);
-    try {
-      worker = new Worker(text.workerUrl, { type: "module" });
-    } catch (error) {
-      return showProblem(text.encryptFailed);
-    }
-    worker.addEventListener("error", function (event) {
-      event.preventDefault();
-      stopWorker();
-      showProblem(text.encryptFailed);
-    });
-    worker.addEventListener("message", function (event) {
-      var reply = event.data || {};
-      if (reply.type === "progress") {
-        bar.max = reply.total;
-        bar.value = reply.done;
-        var percent = reply.total ? Math.floor((100 * reply.done) / reply.total) : 100;
-        status.textContent = fill(text.encryptingProgress, { percent: percent });
-        return;
-      }
-      stopWorker();
-      if (reply.type !== "done") {
-        return showProblem(fill(text.encryptFailed + " ({code})", { code: reply.code || "?" }));
-      }
-      onDone(reply);
-    });
-    worker.postMessage({
+    // The worker prepared since the ballot opened (or is still preparing: the request waits for
+    // it); without one (it failed to start), a new worker computes everything.
+    if (!worker && !startWorker()) return showProblem(text.encryptFailed);
+    encrypting = { bar: bar, status: status, onDone: onDone };
+    worker.postMessage(roundRequest({
       id: 1,
       marks: plain.marks,
       flags: plain.flags,
-      layout: crypto.layout,
-      publicKey: crypto.public_key,
-      context: crypto.fingerprint,
       keepSecrets: keepSecrets,
-    });
+    }));
     plain = null;
   }
 
@@ -423,15 +454,18 @@
     var actions = make("div", "work-actions");
     actions.appendChild(button(text.markAgain, "primary huge", function () {
       state.key = newKey(); // a fresh ballot: fresh nonces, and its own submission key
-      if (!ballot.restart()) showProblem(text.outdated);
+      if (!ballot.restart()) return showProblem(text.outdated);
+      prepareWorker(); // a new worker, new nonces: the challenged ballot's are public now
     }, "mark-again"));
     work.appendChild(actions);
     work.appendChild(leaveButton());
   }
 
+  /** Terminate the worker, and with it any prepared nonces (after its answer, on every wipe). */
   function stopWorker() {
     if (worker) worker.terminate();
     worker = null;
+    encrypting = null;
   }
 
   function startSending() {
