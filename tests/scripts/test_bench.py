@@ -45,6 +45,16 @@ RESULTS = {
         },
         "postgresql_national": {"error": "RuntimeError: no server"},
     },
+    "browser": {
+        "results": {
+            "13 names": {
+                "worker, CPU x1": 10.0,
+                "worker prepare, CPU x1": 6.0,
+                "worker after press, CPU x1": 2.0,
+            },
+            "250 names": {"worker, CPU x1": 80.0},
+        }
+    },
     "ballot": {
         "250_names": {
             "quick_1_threads": {"p50_ms": 140.0, "p95_ms": 210.0},
@@ -109,6 +119,21 @@ def test_the_table_puts_ours_beside_electionguards_with_the_ratio_and_the_target
     assert record["target"] == "yes (< 10.0 min); **no** (≥ 50×)"
 
 
+def test_the_tablets_prepared_encryption_is_shown_as_its_wait_and_as_all_its_work():
+    rows = rows_by_what(RESULTS)
+    small = "browser: encrypt + prove 13 names (K = 10), "
+    assert rows[small + "in the Web Worker, all at the button"]["faster"] == "20×"
+    assert rows[small + "prepared while marking: the wait after the button"]["ours"] == "2.0 ms"
+    assert rows[small + "prepared while marking: the wait after the button"]["faster"] == "100×"
+    assert rows[small + "prepared while marking + after the button: all the work"]["ours"] == (
+        "8.0 ms"
+    )
+    big = "browser: encrypt + prove 250 names (K = 200), "
+    assert big + "in the Web Worker, all at the button" in rows
+    assert not [what for what in rows if what.startswith(big + "prepared")]  # not measured
+    assert rows[big + "page thread, CPU throttled 4x"]["ours"] == "—"
+
+
 def test_casting_rows_and_missing_or_failed_steps():
     rows = rows_by_what(RESULTS)
     head = "casting over HTTP, SQLite, 1 process, ward (100 voters × 13 names, 16 tablets)"
@@ -121,6 +146,9 @@ def test_casting_rows_and_missing_or_failed_steps():
     assert "commit abc123" in table and "QUICK" not in table
     assert table.count("\n| ") == len(bench.figure_rows(RESULTS)) + 1
     assert "QUICK RUN" in bench.render_table({**RESULTS, "quick": True})
+    assert "moved" not in table
+    moved = {**RESULTS, "commits": {"casting": ["aaaa", "aaaa"], "count": ["aaaa", "bbbb"]}}
+    assert "aaaa at the first step, bbbb at the last" in bench.render_table(moved)
     assert bench.render_table({})  # nothing ran: a table of dashes, no error
 
 
