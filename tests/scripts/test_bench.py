@@ -134,6 +134,44 @@ def test_the_tablets_prepared_encryption_is_shown_as_its_wait_and_as_all_its_wor
     assert rows[big + "page thread, CPU throttled 4x"]["ours"] == "—"
 
 
+def test_a_ward_and_a_national_count_and_record_each_beside_electionguard():
+    both = {
+        **RESULTS,
+        "count": {
+            "ward": RESULTS["count"],
+            "national": {
+                "ballots": 1600,
+                "names": 250,
+                "total": {"median_s": 9.0},
+                "add_up": {"median_s": 2.0},
+                "partial_decryptions": {"median_s": 0.5},
+            },
+        },
+        "verify": {
+            "ward": {"ballots": 100, "candidates": 13, "workers": 2, "verified_s": 1.0, "ok": True},
+            "national": RESULTS["verify"],
+        },
+    }
+    rows = rows_by_what(both)
+    national = rows["national counted, close → announced (1600 ballots × 250 names, SQLite)"]
+    assert national["ours"] == "9.00 s" and national["target"] == "—"  # the target is the ward's
+    add = rows["national: add up + 2 partial decryptions checked, combined, counted"]
+    # ElectionGuard's tally of 100 250-name ballots (3 s) × 16, plus its 30 s of decryption
+    assert add["eg"].startswith("78 s") and "× 16, extrapolated" in add["eg"]
+    assert add["faster"] == "31×"
+    assert rows["ward counted, close → announced (97 ballots × 12 names, SQLite)"]["ours"] == (
+        "500 ms"
+    )
+    ward = rows["record verified (100 ballots × 13 names, 2 processes)"]
+    # 0.4 s × 100 ballots / 2 processes + 1.3 s of decryption = 21.3 s
+    assert (
+        ward["eg"].startswith("21 s")
+        and ward["faster"] == "21×"
+        and ward["target"] == ("**no** (≥ 50×)")
+    )
+    assert "record verified (1600 ballots × 250 names, 2 processes)" in rows
+
+
 def test_casting_rows_and_missing_or_failed_steps():
     rows = rows_by_what(RESULTS)
     head = "casting over HTTP, SQLite, 1 process, ward (100 voters × 13 names, 16 tablets)"
