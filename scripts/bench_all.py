@@ -236,8 +236,8 @@ def figure_rows(results: dict) -> list[dict]:
                 eg_count, eg_what = eg["tally_s"] + eg["decrypt_s"], f"tally of {tallied}"
             else:
                 eg_count = eg["tally_s"] * ballots / tallied + eg["decrypt_s"]
-                eg_what = f"its tally of {tallied} × {ballots / tallied:g}, extrapolated"
-            eg_what += " + 2-of-3 decrypt"
+                eg_what = f"its tally of {tallied} × {ballots / tallied:g}"
+            eg_what += " + 2-of-3 decrypt" + (", extrapolated" if congress != "ward" else "")
         row(
             f"{congress} counted, close → announced ({ballots} ballots × {names} names, SQLite)",
             c["total"]["median_s"],
@@ -285,12 +285,22 @@ def render_table(results: dict) -> str:
         f"{machine.get('chromium') or 'no Chromium'}; load average (1 min) before → after each "
         f"step: {_loads(results)}._",
     ]
-    heads = [h for pair in (results.get("commits") or {}).values() for h in pair if h]
-    if len(set(heads)) > 1:
+    at: dict[str, list[str]] = {}  # commit -> the steps that saw it (at their start or end)
+    for step, pair in (results.get("commits") or {}).items():
+        for head in dict.fromkeys(h for h in pair if h):
+            at.setdefault(head[:10], []).append(step)
+    if len(at) > 1:
         lines.append("")
         lines.append(
-            f"The checkout moved while it ran (other engineers' commits): {heads[0][:10]} at the"
-            f" first step, {heads[-1][:10]} at the last; per step in the JSON."
+            "The checkout moved while it ran: "
+            + "; ".join(f"{head} for {', '.join(steps)}" for head, steps in at.items())
+            + "."
+        )
+    for merged in results.get("merged") or []:
+        lines.append("")
+        lines.append(
+            f"Run again on {merged['date']} and merged in (`{merged['file']}`):"
+            f" {', '.join(merged['steps'])}."
         )
     if [m for m in machine.get("modified") or [] if m] or machine.get("dirty"):
         lines.append("")

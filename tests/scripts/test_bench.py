@@ -157,7 +157,7 @@ def test_a_ward_and_a_national_count_and_record_each_beside_electionguard():
     assert national["ours"] == "9.00 s" and national["target"] == "—"  # the target is the ward's
     add = rows["national: add up + 2 partial decryptions checked, combined, counted"]
     # ElectionGuard's tally of 100 250-name ballots (3 s) × 16, plus its 30 s of decryption
-    assert add["eg"].startswith("78 s") and "× 16, extrapolated" in add["eg"]
+    assert add["eg"] == "78 s (its tally of 100 × 16 + 2-of-3 decrypt, extrapolated)"
     assert add["faster"] == "31×"
     assert rows["ward counted, close → announced (97 ballots × 12 names, SQLite)"]["ours"] == (
         "500 ms"
@@ -186,7 +186,11 @@ def test_casting_rows_and_missing_or_failed_steps():
     assert "QUICK RUN" in bench.render_table({**RESULTS, "quick": True})
     assert "moved" not in table
     moved = {**RESULTS, "commits": {"casting": ["aaaa", "aaaa"], "count": ["aaaa", "bbbb"]}}
-    assert "aaaa at the first step, bbbb at the last" in bench.render_table(moved)
+    assert "moved while it ran: aaaa for casting, count; bbbb for count." in bench.render_table(
+        moved
+    )
+    again = {**RESULTS, "merged": [{"date": "D", "file": "F.json", "steps": ["count", "verify"]}]}
+    assert "Run again on D and merged in (`F.json`): count, verify." in bench.render_table(again)
     assert bench.render_table({})  # nothing ran: a table of dashes, no error
 
 
