@@ -44,8 +44,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir))
-
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.dirname(__file__))  # drill_crash: the roll grown as the drills do
 
 import drill_crash as drill  # noqa: E402
 from sqlalchemy import select  # noqa: E402
