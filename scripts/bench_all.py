@@ -639,7 +639,7 @@ def main(argv=None) -> int:
     sizes = QUICK if args.quick else FULL
     now = datetime.now(UTC)
     out = args.out or OUT / f"bench-{now:%Y-%m-%d}{'-quick' if args.quick else ''}.json"
-    if not args.no_docs:  # a docs file without its markers fails now, not after an hour
+    if not args.no_docs:  # a docs file without its markers fails now, not after half an hour
         rewrite_docs(DOCS, _doc_sections({"sizes": sizes, "quick": args.quick}, steps, check=True))
     results: dict = {
         "date": now.isoformat(timespec="seconds"),
