@@ -4,6 +4,7 @@ of docs/performance.md.
 
     scripts/bench [--quick] [--only casting,browser,ballot,count,verify,electionguard,scaling]
                   [--out PATH] [--no-docs] [--postgres URL] [--skip-electionguard]
+    scripts/bench --render JSON      (the docs' tables again from a results file, running nothing)
 
 For a ward congress (100 delegates, 13 names for 10 seats) and a national one (1,600 delegates,
 250 names for 200 seats):
