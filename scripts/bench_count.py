@@ -81,15 +81,18 @@ CONGRESSES = {"ward": None, "national": (1600, 250, 200)}
 NATIONAL_TITLE = "Ban Chấp hành Trung ương (bench, 250 names)"
 
 
-def _hall(instance: Path):
-    """A fresh demo congress with every delegate who may vote present; the committee's shares
-    unlocked (as their devices would be); the executive committee's round id."""
+def _seeded_hall(instance: Path, grow_to: int | None = None):
+    """A fresh SQLite demo congress (the roll grown to ``grow_to`` officials, as the drills
+    grow it), every official who may vote in the hall: the app and its database."""
     url = f"sqlite:///{instance / 'count.sqlite3'}"
     schema.upgrade(url)
     app = create_app({"INSTANCE_PATH": str(instance), "DATABASE_URL": url})
     database = app.extensions["votesys.db"]
     with database.session(write=True) as session:
-        committee = seed(session)
+        seed(session)
+    if grow_to:
+        with database.session(write=True) as session:
+            drill._grow(session, grow_to)
     with database.session(write=True) as session:
         officials = session.scalars(
             select(Delegate.id).where(
@@ -98,6 +101,13 @@ def _hall(instance: Path):
         )
         session.add_all(Attendance(delegate_id=d, status="present") for d in officials)
         session.commit()
+    return app, database
+
+
+def _hall(instance: Path):
+    """A fresh demo congress with every delegate who may vote present; the committee's shares
+    unlocked (as their devices would be); the executive committee's round id."""
+    app, database = _seeded_hall(instance)
     with database.session(write=True) as session:
         made = set_up_elections(session, current_congress(session))
         round_id = next(e.round_id for e in made if e.title == EXECUTIVE_TITLE)
@@ -109,23 +119,8 @@ def _hall(instance: Path):
 def _national_hall(instance: Path, voters: int, names: int, seats: int):
     """The demo congress grown to ``voters`` officials, all in the hall, the demo's counting
     committee, one election of ``names`` for ``seats`` (not the counting members) ready to open."""
-    url = f"sqlite:///{instance / 'count.sqlite3'}"
-    schema.upgrade(url)
-    app = create_app({"INSTANCE_PATH": str(instance), "DATABASE_URL": url})
-    database = app.extensions["votesys.db"]
+    app, database = _seeded_hall(instance, grow_to=voters)
     console = drill.CONSOLE
-    with database.session(write=True) as session:
-        seed(session)
-    with database.session(write=True) as session:
-        drill._grow(session, voters)
-    with database.session(write=True) as session:
-        officials = session.scalars(
-            select(Delegate.id).where(
-                Delegate.is_official.is_(True), Delegate.absent_whole_congress.is_(False)
-            )
-        )
-        session.add_all(Attendance(delegate_id=d, status="present") for d in officials)
-        session.commit()
     with database.session(write=True) as session:
         congress = current_congress(session)
         numbers = dict(session.execute(select(Delegate.number, Delegate.id)).tuples().all())
