@@ -12,8 +12,8 @@
  * {id, type: "prepare", layout, publicKey, context} sent when the ballot screen opens draws
  * every random scalar of the next ballot and computes every multiple of G and of the key
  * (prepareBallot), kept in this worker's memory only: the reply {id, type: "prepared", ok}
- * carries none of it. The next encryption request uses it if it is for the same layout, key
- * and context (else it computes as without); either way the prepared set is dropped before
+ * carries none of it. The next encryption request uses it if it is for the same context (the
+ * round's fingerprint, which binds the layout and the key; else it computes as without); either way the prepared set is dropped before
  * that encryption starts: one set, one ballot (a challenged ballot's nonces are published).
  * Messages are handled in order, so an encryption asked for during the preparation waits for it.
  * @module
@@ -34,6 +34,7 @@ const MESSAGES = {
 
 let prepared = null; // {set: PreparedBallot, context: hex}, for the next encryption only
 
+/** The round's part of a request (a preparation's whole): its layout and election key. */
 function round(message) {
   const { layout: l, publicKey, context } = message;
   if (!l || typeof l !== "object") throw new RangeError("layout must be {kind, candidates, seats, flags}");
@@ -42,15 +43,12 @@ function round(message) {
 }
 
 function request(message) {
-  const { layout: l, marks, flags, publicKey, context } = message;
-  if (!l || typeof l !== "object") throw new RangeError("layout must be {kind, candidates, seats, flags}");
+  const { marks, flags, context } = message;
   if (!Array.isArray(marks) || !Array.isArray(flags)) throw new RangeError("marks and flags must be lists of 0/1");
-  if (typeof context !== "string" || context.length % 2) throw new RangeError("context must be hex");
   return {
+    ...round(message),
     marks,
     flags,
-    layout: new Layout(l.kind, l.candidates, l.seats, l.flags),
-    pk: pointFromHex(publicKey),
     context: hexToBytes(context, context.length / 2),
     keepSecrets: message.keepSecrets === true,
   };
